@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { route } from './actions/router';
+import { properties } from './descriptions/fields';
+
+export class YishangyunVideo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Yishangyun Video',
+		name: 'yishangyunVideo',
+		icon: { light: 'file:yishangyun.svg', dark: 'file:yishangyun.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ { submitAndWait: "Generate video", submit: "Submit task", getStatus: "Get status" }[$parameter["operation"]] + ($parameter["operation"] === "getStatus" ? "" : ": " + $parameter["model"]) }}',
+		description:
+			'Generate videos from text or images with Sora 2 and Veo 3 through the Yishangyun API, and wait for them',
+		defaults: { name: 'Yishangyun Video' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'yishangyunApi', required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { invalidField } from '../transport/errors';
+import type { ReferenceFile, SubmitRequest } from '../task/types';
+
+/** Options of the collection, read once per item with their defaults applied. */
+export interface NodeOptions {
+	binaryPropertyName: string;
+	download: boolean;
+	downloadThumbnail: boolean;
+	pollIntervalSeconds: number;
+	timeoutSeconds: number;
+	submitConcurrency: number;
+}
+
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
+	const positive = (name: string, fallback: number) => {
+		const value = options[name] === undefined || options[name] === '' ? fallback : Number(options[name]);
+		if (!Number.isFinite(value) || value <= 0) {
+			throw invalidField(ctx.getNode(), itemIndex, `Options › ${name}`, `"${options[name]}" is not a positive number`, 'Enter a number greater than 0.');
+		}
+		return value;
+	};
+	if (!binaryPropertyName) {
+		throw invalidField(ctx.getNode(), itemIndex, 'Put Video in Field', 'is empty', 'Enter a binary field name such as "data".');
+	}
+	return {
+		binaryPropertyName,
+		download: options.download !== false,
+		downloadThumbnail: options.downloadThumbnail === true,
+		pollIntervalSeconds: positive('pollIntervalSeconds', 5),
+		timeoutSeconds: positive('timeoutSeconds', 1800),
+		submitConcurrency: Math.floor(positive('submitConcurrency', 5)),
+	};
+}
+
+function list(value: unknown): string[] {
+	const values = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\n,]/);
+	return values.map((entry) => entry.trim()).filter(Boolean);
+}
+
+function readReferenceFiles(ctx: IExecuteFunctions, itemIndex: number): ReferenceFile[] {
+	const names = list(ctx.getNodeParameter('referenceBinaryProperty', itemIndex, ''));
+	const binary = ctx.getInputData()[itemIndex]?.binary ?? {};
+	return names.map((property) => {
+		if (!binary[property]) {
+			const present = Object.keys(binary);
+			throw invalidField(
+				ctx.getNode(),
+				itemIndex,
+				'Reference Image Binary Fields',
+				`the input item has no binary field "${property}"`,
+				present.length
+					? `Its binary fields are: ${present.join(', ')}.`
+					: 'The input item has no binary data at all: add a node that reads or downloads the image first.',
+			);
+		}
+		const { fileName, mimeType } = binary[property];
+		return { property, fileName: fileName ?? `${property}.png`, mimeType: mimeType || 'application/octet-stream', data: Buffer.alloc(0) };
+	});
+}
+
+/** Reads and checks one item's submit fields; throws a NodeOperationError naming field and item. */
+export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): SubmitRequest {
+	const node = ctx.getNode();
+	const model = String(ctx.getNodeParameter('model', itemIndex, '') ?? '').trim();
+	if (!model) throw invalidField(node, itemIndex, 'Model', 'is empty', 'Choose a model, e.g. sora-2.');
+
+	const prompt = String(ctx.getNodeParameter('prompt', itemIndex, '') ?? '').trim();
+	if (!prompt) {
+		throw invalidField(node, itemIndex, 'Prompt', 'is empty', 'Describe the video to generate; if the prompt comes from an expression, check that the input item has that field.');
+	}
+
+	const secondsRaw = String(ctx.getNodeParameter('seconds', itemIndex, '') ?? '').trim();
+	if (secondsRaw && !(/^\d+(\.\d+)?$/.test(secondsRaw) && Number(secondsRaw) > 0)) {
+		throw invalidField(node, itemIndex, 'Duration (Seconds)', `"${secondsRaw}" is not a number of seconds`, 'Enter a whole number such as 5, 10 or 15, or leave it empty.');
+	}
+
+	const sizeRaw = String(ctx.getNodeParameter('size', itemIndex, '') ?? '').trim();
+	const size = /^(\d+)\s*[xX×*]\s*(\d+)$/.exec(sizeRaw);
+	if (sizeRaw && !(size && Number(size[1]) > 0 && Number(size[2]) > 0)) {
+		throw invalidField(node, itemIndex, 'Size', `"${sizeRaw}" is not WIDTHxHEIGHT`, 'Use a size such as 1280x720 (landscape) or 720x1280 (portrait).');
+	}
+
+	const referenceUrls = list(ctx.getNodeParameter('referenceUrls', itemIndex, ''));
+	for (const url of referenceUrls) {
+		if (!/^(https?:\/\/[^\s]+|data:image\/[\w.+-]+;base64,.+)$/i.test(url)) {
+			throw invalidField(node, itemIndex, 'Reference Image URLs', `"${url.slice(0, 80)}" is not an http(s) URL`, 'Give full image URLs starting with https://, separated by commas or new lines.');
+		}
+	}
+
+	return {
+		model,
+		prompt,
+		seconds: secondsRaw || undefined,
+		size: size ? `${size[1]}x${size[2]}` : undefined,
+		referenceUrls,
+		referenceFiles: readReferenceFiles(ctx, itemIndex),
+	};
+}
+
+/** File bytes are read only once the whole batch has passed validation. */
+export async function loadReferenceFiles(ctx: IExecuteFunctions, itemIndex: number, request: SubmitRequest): Promise<void> {
+	for (const file of request.referenceFiles) {
+		file.data = await ctx.helpers.getBinaryDataBuffer(itemIndex, file.property);
+	}
+}
+
+export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const taskId = String(ctx.getNodeParameter('taskId', itemIndex, '') ?? '').trim();
+	if (!taskId) {
+		throw invalidField(ctx.getNode(), itemIndex, 'Task ID', 'is empty', 'Map the task_id output of a Submit node, e.g. {{ $json.task_id }}.');
+	}
+	if (/[\s/?#]/.test(taskId)) {
+		throw invalidField(ctx.getNode(), itemIndex, 'Task ID', `"${taskId.slice(0, 80)}" is not a task ID`, 'A task ID has no spaces or slashes, e.g. task_123456789.');
+	}
+	return taskId;
+}
+
+/**
+ * Validates every item before anything is sent, so a bad row never leaves a half-submitted
+ * (and half-paid) batch behind. Without continue-on-fail the first problem is thrown; with it,
+ * the problem stands in that item's place.
+ */
+export async function readAllSubmitRequests(ctx: IExecuteFunctions): Promise<Array<SubmitRequest | Error>> {
+	const count = ctx.getInputData().length;
+	const requests: Array<SubmitRequest | Error> = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			requests.push(readSubmitRequest(ctx, itemIndex));
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw error;
+			requests.push(error as Error);
+		}
+	}
+	for (const [itemIndex, request] of requests.entries()) {
+		if (!(request instanceof Error)) await loadReferenceFiles(ctx, itemIndex, request);
+	}
+	return requests;
+}

@@ -1,0 +1,202 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const MODELS = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'] as const;
+
+const SUBMITTING = { show: { operation: ['submit', 'submitAndWait'] } };
+const DOWNLOADING = { show: { operation: ['getStatus', 'submitAndWait'] } };
+const WAITING = { show: { operation: ['submitAndWait'] } };
+
+export const operationField: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Submit and Wait',
+			value: 'submitAndWait',
+			action: 'Generate a video and wait for it',
+			description:
+				'Submit every input item as a video task, wait for all of them together, and output each finished video as binary',
+		},
+		{
+			name: 'Submit',
+			value: 'submit',
+			action: 'Submit a video task',
+			description: 'Submit a video task and output its task ID at once, without waiting',
+		},
+		{
+			name: 'Get Status',
+			value: 'getStatus',
+			action: 'Get the status of a video task',
+			description: 'Read a task by its ID; when it has completed, download the video as binary',
+		},
+	],
+	default: 'submitAndWait',
+};
+
+const modelField: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'options',
+	options: [
+		{ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' },
+		{ name: 'Sora 2 HD', value: 'sora-2-hd', description: 'Sora 2 at higher resolution' },
+		{ name: 'Sora 2 Pro', value: 'sora-2-pro', description: 'Sora 2 Pro: best quality, slowest' },
+		{ name: 'Veo 3', value: 'veo3', description: 'Google Veo 3, with sound' },
+		{ name: 'Veo 3 Pro', value: 'veo3-pro', description: 'Veo 3 at higher quality' },
+		{ name: 'Veo 3.1', value: 'veo3.1', description: 'Google Veo 3.1' },
+		{ name: 'Veo 3.1 Pro', value: 'veo3.1-pro', description: 'Veo 3.1 at higher quality' },
+	],
+	default: 'sora-2',
+	required: true,
+	description:
+		'The video model. Choose from the list, or set an expression: any other model name the API offers is passed through.',
+	displayOptions: SUBMITTING,
+};
+
+const promptField: INodeProperties = {
+	displayName: 'Prompt',
+	name: 'prompt',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	required: true,
+	placeholder: 'e.g. A cat playing piano in a sunlit garden, slow dolly shot',
+	description: 'What the video shows: subject, action, setting, camera and style',
+	displayOptions: SUBMITTING,
+};
+
+const secondsField: INodeProperties = {
+	displayName: 'Duration (Seconds)',
+	name: 'seconds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 10',
+	description: 'Length of the video in seconds, e.g. 5, 10 or 15. Leave empty to let the model choose.',
+	displayOptions: SUBMITTING,
+};
+
+const sizeField: INodeProperties = {
+	displayName: 'Size',
+	name: 'size',
+	type: 'options',
+	options: [
+		{ name: 'Model Default', value: '' },
+		{ name: 'Landscape 1280x720', value: '1280x720' },
+		{ name: 'Portrait 720x1280', value: '720x1280' },
+	],
+	default: '',
+	description:
+		'Width x height of the video. Set an expression for another size in WIDTHxHEIGHT form, e.g. 1920x1080.',
+	displayOptions: SUBMITTING,
+};
+
+const referenceUrlsField: INodeProperties = {
+	displayName: 'Reference Image URLs',
+	name: 'referenceUrls',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/first-frame.jpg',
+	description:
+		'Image-to-video: public image URLs, separated by commas or new lines. Some models need the image size to match Size.',
+	displayOptions: SUBMITTING,
+};
+
+const referenceBinaryField: INodeProperties = {
+	displayName: 'Reference Image Binary Fields',
+	name: 'referenceBinaryProperty',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. data',
+	description:
+		'Image-to-video from files: names of binary fields of the input item to upload as reference images, separated by commas',
+	hint: 'Leave empty for text-to-video',
+	displayOptions: SUBMITTING,
+};
+
+const taskIdField: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. task_123456789',
+	description: 'The task_id returned by Submit',
+	displayOptions: { show: { operation: ['getStatus'] } },
+};
+
+const optionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Put Video in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary field the video is written to',
+			displayOptions: DOWNLOADING,
+		},
+		{
+			displayName: 'Download Video',
+			name: 'download',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to attach the finished video as binary data (otherwise only its URL is output)',
+			displayOptions: DOWNLOADING,
+		},
+		{
+			displayName: 'Download Thumbnail',
+			name: 'downloadThumbnail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also attach the thumbnail image, as binary field "thumbnail"',
+			displayOptions: DOWNLOADING,
+		},
+		{
+			displayName: 'First Check After (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.05, numberPrecision: 2 },
+			default: 5,
+			description:
+				'When to first check a task. Later checks adapt: sparse while the job is far from done, every second around its predicted finish.',
+			displayOptions: WAITING,
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 1800,
+			description:
+				'Stop waiting after this long. Tasks still running are output (or fail) with their task ID, so nothing paid for is lost.',
+			displayOptions: WAITING,
+		},
+		{
+			displayName: 'Submit Concurrency',
+			name: 'submitConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description: 'How many tasks to submit at the same time',
+			displayOptions: SUBMITTING,
+		},
+	],
+};
+
+export const properties: INodeProperties[] = [
+	operationField,
+	modelField,
+	promptField,
+	secondsField,
+	sizeField,
+	referenceUrlsField,
+	referenceBinaryField,
+	taskIdField,
+	optionsField,
+];

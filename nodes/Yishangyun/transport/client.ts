@@ -1,0 +1,171 @@
+import type { IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { CancelledError, sleep } from '../task/clock';
+import { decideRetry, type Outcome, type RequestKind } from './retry';
+
+export const CREDENTIAL_TYPE = 'yishangyunApi';
+
+export interface ApiResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/** A request that got no HTTP answer. `requestSent` false means no server saw it. */
+export class NetworkError extends Error {
+	constructor(
+		readonly code: string,
+		readonly requestSent: boolean,
+		message: string,
+	) {
+		super(message);
+		this.name = 'NetworkError';
+	}
+}
+
+/** A non-2xx answer, for callers that only need to know whether to retry. */
+export class HttpStatusError extends Error {
+	constructor(readonly response: ApiResponse) {
+		super(`HTTP ${response.status}`);
+		this.name = 'HttpStatusError';
+	}
+}
+
+// Codes for which no byte reached a server, so even a paid submit is safe to re-send.
+const UNSENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** n8n wraps transport errors (NodeApiError around an AxiosError): find the socket's own code. */
+export function networkErrorOf(error: unknown): NetworkError {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^(E[A-Z]+|ERR_[A-Z_]+)$/.test(code)) {
+			return new NetworkError(code, !UNSENT_CODES.includes(code), (current as Error).message ?? code);
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NetworkError('UNKNOWN', true, message);
+}
+
+function flatHeaders(headers: unknown): Record<string, string> {
+	const flat: Record<string, string> = {};
+	if (headers && typeof headers === 'object') {
+		for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+			if (value !== undefined && value !== null) flat[name.toLowerCase()] = String(value);
+		}
+	}
+	return flat;
+}
+
+export function apiRoot(baseUrl: unknown): string {
+	// Users paste the root with or without a trailing slash, and often with the `/v1` suffix.
+	return String(baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/v1$/i, '');
+}
+
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IHttpRequestOptions['body'];
+	qs?: IHttpRequestOptions['qs'];
+	timeoutMs?: number;
+	encoding?: IHttpRequestOptions['encoding'];
+}
+
+/**
+ * The only code that talks HTTP to the API. Authentication goes through n8n's credential
+ * machinery, and only to the API's own origin: files elsewhere (signed CDN links) are fetched
+ * without the key.
+ */
+export class YishangyunClient {
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly baseUrl: string,
+	) {}
+
+	static async create(ctx: IExecuteFunctions): Promise<YishangyunClient> {
+		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		return new YishangyunClient(ctx, apiRoot(credentials.baseUrl));
+	}
+
+	get signal(): AbortSignal | undefined {
+		return this.ctx.getExecutionCancelSignal?.();
+	}
+
+	isApiOrigin(url: string): boolean {
+		try {
+			return new URL(url).origin === new URL(this.baseUrl).origin;
+		} catch {
+			return false;
+		}
+	}
+
+	contentUrl = (taskId: string, variant?: 'thumbnail'): string =>
+		`${this.baseUrl}/v1/videos/${encodeURIComponent(taskId)}/content${variant ? `?variant=${variant}` : ''}`;
+
+	/** One HTTP exchange. Resolves with any status; rejects only when there is no answer. */
+	async send(spec: RequestSpec & { url?: string }): Promise<ApiResponse> {
+		const url = spec.url ?? `${this.baseUrl}${spec.path}`;
+		const options: IHttpRequestOptions = {
+			method: spec.method,
+			url,
+			body: spec.body,
+			qs: spec.qs,
+			json: spec.encoding === undefined,
+			encoding: spec.encoding,
+			timeout: spec.timeoutMs ?? 60_000,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// A redirect to another host must not carry the key with it.
+			sendCredentialsOnCrossOriginRedirect: false,
+			abortSignal: this.signal,
+		};
+		if (this.signal?.aborted) throw new CancelledError();
+		try {
+			const response = (this.isApiOrigin(url)
+				? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)
+				: await this.ctx.helpers.httpRequest(options)) as {
+				statusCode: number;
+				headers: unknown;
+				body: unknown;
+			};
+			return { status: response.statusCode, headers: flatHeaders(response.headers), body: response.body };
+		} catch (error) {
+			if (this.signal?.aborted) throw new CancelledError();
+			throw networkErrorOf(error);
+		}
+	}
+
+	/**
+	 * `send` with the retry policy applied. Non-2xx answers that are not retried come back as
+	 * responses for the caller to map into errors; exhausted network failures are thrown.
+	 */
+	async request(kind: RequestKind, spec: RequestSpec & { url?: string }, onRetry?: RetryListener): Promise<ApiResponse> {
+		for (let attempt = 1; ; attempt++) {
+			let outcome: Outcome;
+			let response: ApiResponse | undefined;
+			let failure: NetworkError | undefined;
+			try {
+				response = await this.send(spec);
+				if (response.status < 400) return response;
+				outcome = { kind: 'http', status: response.status, retryAfter: response.headers['retry-after'] };
+			} catch (error) {
+				if (!(error instanceof NetworkError)) throw error;
+				failure = error;
+				outcome = { kind: 'network', code: error.code, requestSent: error.requestSent };
+			}
+			const decision = decideRetry(kind, outcome, attempt);
+			if (!decision.retry) {
+				if (failure) throw failure;
+				return response!;
+			}
+			onRetry?.(outcome, attempt, decision.delayMs);
+			await sleep(decision.delayMs, this.signal);
+		}
+	}
+}
+
+export type RetryListener = (outcome: Outcome, attempt: number, delayMs: number) => void;

@@ -1,0 +1,54 @@
+/**
+ * The one retry policy. Billing decides it: a submit is re-sent only when the API certainly did
+ * not accept it; reads (status, downloads) are free and are retried through passing faults.
+ */
+export type RequestKind = 'submit' | 'status' | 'download';
+
+export type Outcome =
+	| { kind: 'http'; status: number; retryAfter?: string }
+	| { kind: 'network'; code: string; requestSent: boolean };
+
+export interface RetryDecision {
+	retry: boolean;
+	delayMs: number;
+}
+
+export const MAX_ATTEMPTS: Record<RequestKind, number> = { submit: 6, status: 6, download: 4 };
+
+const BASE_DELAY_MS = 1_000;
+const MAX_DELAY_MS = 30_000;
+
+// Errors that mean no byte of the request reached a server: safe to re-send even a paid submit.
+const NOT_CONNECTED_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+export function isTransientStatus(status: number): boolean {
+	return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/** Seconds or an HTTP date, as RFC 9110 allows; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffDelay(attempt: number): number {
+	return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+}
+
+export function wasCertainlyNotAccepted(outcome: Outcome): boolean {
+	if (outcome.kind === 'http') return outcome.status === 429;
+	return !outcome.requestSent || NOT_CONNECTED_CODES.includes(outcome.code);
+}
+
+/** `attempt` counts the attempts made so far, starting at 1. */
+export function decideRetry(kind: RequestKind, outcome: Outcome, attempt: number): RetryDecision {
+	const stop = { retry: false, delayMs: 0 };
+	if (attempt >= MAX_ATTEMPTS[kind]) return stop;
+	if (kind === 'submit' && !wasCertainlyNotAccepted(outcome)) return stop;
+	if (outcome.kind === 'http' && !isTransientStatus(outcome.status)) return stop;
+	const hinted = outcome.kind === 'http' ? parseRetryAfter(outcome.retryAfter) : undefined;
+	return { retry: true, delayMs: Math.min(MAX_DELAY_MS, hinted ?? backoffDelay(attempt)) };
+}

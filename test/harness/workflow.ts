@@ -1,0 +1,36 @@
+import type { IDataObject, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+
+import { readWorkflowFixture } from './engine';
+
+export const NODE = 'Yishangyun Video';
+export const AFTER = 'After';
+
+export interface VideoWorkflowOptions {
+	/** Input items, as the Prompts node emits them. */
+	items?: Array<{ json?: IDataObject; binary?: Record<string, { base64: string; fileName: string; mimeType: string }> }>;
+	/** Parameters of our node, merged over the fixture's (options merged too). */
+	parameters?: INodeParameters;
+	continueOnFail?: boolean;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
+}
+
+/** The fixture workflow (trigger → Prompts → Yishangyun Video → After), adjusted for one test. */
+export function videoWorkflow(options: VideoWorkflowOptions = {}): IWorkflowBase {
+	const workflow = readWorkflowFixture('video.json');
+	const prompts = workflow.nodes.find((node) => node.name === 'Prompts')!;
+	const video = workflow.nodes.find((node) => node.name === NODE)!;
+	if (options.items) prompts.parameters.items = JSON.stringify(options.items);
+	const { options: nodeOptions, ...rest } = options.parameters ?? {};
+	video.parameters = {
+		...video.parameters,
+		...rest,
+		options: { ...(video.parameters.options as IDataObject), ...(nodeOptions as IDataObject | undefined) },
+	};
+	if (options.continueOnFail) video.onError = 'continueRegularOutput';
+	if (options.onError) video.onError = options.onError;
+	return workflow;
+}
+
+export function prompts(...texts: string[]) {
+	return texts.map((prompt) => ({ json: { prompt } }));
+}
