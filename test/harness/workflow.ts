@@ -24,7 +24,7 @@ export function videoWorkflow(options: VideoWorkflowOptions = {}): IWorkflowBase
 	video.parameters = {
 		...video.parameters,
 		...rest,
-		options: { ...(video.parameters.options as IDataObject), ...(nodeOptions as IDataObject | undefined) },
+		options: { ...(video.parameters.options as IDataObject), ...(nodeOptions as IDataObject | undefined) } as INodeParameters,
 	};
 	if (options.continueOnFail) video.onError = 'continueRegularOutput';
 	if (options.onError) video.onError = options.onError;

@@ -44,25 +44,33 @@ function clamp(value: number, low: number, high: number): number {
 	return Math.min(high, Math.max(low, value));
 }
 
-/** Predicted time at which progress reaches 100, from the first and last rising samples. */
-export function predictFinish(samples: ProgressSample[]): number | undefined {
+export interface Prediction {
+	/** When progress should reach 100. */
+	finish: number;
+	/** Time one percent takes: reported progress is whole percent, so the finish is this uncertain. */
+	msPerPercent: number;
+}
+
+/** Predicts the finish from the first and last rising samples. */
+export function predictFinish(samples: ProgressSample[]): Prediction | undefined {
 	const rising = samples.filter((sample) => sample.progress > 0 && sample.progress < 100);
 	if (rising.length < 2) return undefined;
 	const first = rising[0];
 	const last = rising[rising.length - 1];
 	const rate = (last.progress - first.progress) / (last.at - first.at);
 	if (!(rate > 0)) return undefined;
-	return last.at + (100 - last.progress) / rate;
+	return { finish: last.at + (100 - last.progress) / rate, msPerPercent: 1 / rate };
 }
 
 export function nextPollDelay(history: PollHistory, now: number, plan: PollPlan): number {
 	if (history.polls === 0) return plan.firstDelayMs;
 	const backoff = Math.min(plan.maxDelayMs, plan.firstDelayMs * BACKOFF_FACTOR ** (history.polls - 1));
-	const finish = predictFinish(history.samples);
-	if (finish === undefined) return backoff;
-	const remaining = finish - now;
-	// Halve the distance to the predicted finish; once past it, back off again in proportion to
-	// how wrong the prediction was, so a stalled job is not hammered.
-	const target = remaining > 0 ? remaining / 2 : -remaining / 3;
-	return clamp(target, plan.minDelayMs, plan.maxDelayMs);
+	const prediction = predictFinish(history.samples);
+	if (prediction === undefined) return backoff;
+	// Halve the distance to the earliest plausible finish; inside the window of uncertainty read
+	// as often as allowed; once past it, back off again in proportion to how wrong the prediction
+	// was, so a stalled job is not hammered. A confident prediction may wait longer than the cap.
+	const earliest = prediction.finish - prediction.msPerPercent;
+	if (now < earliest) return clamp((earliest - now) / 2, plan.minDelayMs, plan.maxDelayMs * 2);
+	return clamp((now - prediction.finish) / 3, plan.minDelayMs, plan.maxDelayMs);
 }

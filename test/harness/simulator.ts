@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { binaryBytes } from './engine';
+
+// The simulator is plain JavaScript shared with the demo and the CLI.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulator = require('../../simulator') as {
+	startSimulator(options?: Record<string, unknown>): Promise<Simulator>;
+	DEMO_API_KEY: string;
+};
+
+export interface LoggedRequest {
+	host: 'api' | 'files';
+	method: string;
+	path: string;
+	headers: Record<string, string>;
+	time: number;
+	status?: number | 'dropped';
+	taskId?: string;
+	body?: any;
+}
+
+export interface SimTask {
+	id: string;
+	model: string;
+	prompt: string;
+	seconds?: string;
+	size?: string;
+	inputReference?: string[];
+	files?: Array<{ field: string; filename: string; contentType: string; size: number; sha256: string }>;
+	createdAt: number;
+	completedAt?: number;
+}
+
+export interface Simulator {
+	url: string;
+	fileUrl: string;
+	apiKey: string;
+	requests: LoggedRequest[];
+	tasks: Map<string, SimTask>;
+	submits(): LoggedRequest[];
+	polls(taskId?: string): LoggedRequest[];
+	videoSha256(taskId?: string): string;
+	videoSize: number;
+	thumbnailSha256: string;
+	configure(options: Record<string, unknown>): void;
+	close(): Promise<void>;
+}
+
+export const startSimulator = simulator.startSimulator;
+
+export function credentialsFor(sim: Simulator, apiKey = sim.apiKey): Record<string, ICredentialDataDecryptedObject> {
+	return { yishangyunApi: { apiKey, baseUrl: sim.url } };
+}
+
+export function sha256(bytes: Buffer): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function storedSha256(binary: IBinaryData | undefined): Promise<string> {
+	if (!binary) throw new Error('The item has no binary data');
+	return sha256(await binaryBytes(binary));
+}
+
+/** Submits a task straight to the simulator, as another workflow (or a colleague) would have. */
+export async function createTask(sim: Simulator, prompt = 'A lighthouse at dusk', extra: Record<string, unknown> = {}): Promise<string> {
+	const response = await fetch(`${sim.url}/v1/videos`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ model: 'sora-2', prompt, seconds: '5', size: '1280x720', ...extra }),
+	});
+	const body = (await response.json()) as { task_id?: string; id?: string };
+	return (body.task_id ?? body.id)!;
+}
+
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error('Condition not met in time');
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
