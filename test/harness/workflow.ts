@@ -9,7 +9,7 @@ export interface VideoWorkflowOptions {
 	/** Input items, as the Prompts node emits them. */
 	items?: Array<{ json?: IDataObject; binary?: Record<string, { base64: string; fileName: string; mimeType: string }> }>;
 	/** Parameters of our node, merged over the fixture's (options merged too). */
-	parameters?: INodeParameters;
+	parameters?: IDataObject;
 	continueOnFail?: boolean;
 	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
@@ -24,8 +24,8 @@ export function videoWorkflow(options: VideoWorkflowOptions = {}): IWorkflowBase
 	video.parameters = {
 		...video.parameters,
 		...rest,
-		options: { ...(video.parameters.options as IDataObject), ...(nodeOptions as IDataObject | undefined) } as INodeParameters,
-	};
+		options: { ...(video.parameters.options as IDataObject), ...(nodeOptions as IDataObject | undefined) },
+	} as INodeParameters;
 	if (options.continueOnFail) video.onError = 'continueRegularOutput';
 	if (options.onError) video.onError = options.onError;
 	return workflow;

@@ -1,5 +1,7 @@
 import '../harness/env';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { createTask, credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
 import { NODE, videoWorkflow } from '../harness/workflow';
@@ -10,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 
-const getStatus = (taskIds: string[], options: Record<string, unknown> = {}) =>
+const getStatus = (taskIds: string[], options: IDataObject = {}) =>
 	runWorkflow(
 		videoWorkflow({
 			items: taskIds.map((task_id) => ({ json: { task_id } })),
@@ -100,7 +102,7 @@ describe('OpenAI-style gateway', () => {
 	test('id, in_progress, Unix times and the /content endpoint are normalised; the video downloads with the key', async () => {
 		const taskId = await createTask(openai);
 		expect(taskId).toMatch(/^video_/);
-		const run = (options: Record<string, unknown> = {}) =>
+		const run = (options: IDataObject = {}) =>
 			runWorkflow(videoWorkflow({ items: [{ json: { task_id: taskId } }], parameters: { operation: 'getStatus', taskId: '={{ $json.task_id }}', options } }), {
 				credentials: credentialsFor(openai),
 			});

@@ -3,9 +3,11 @@ import '../harness/env';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, sha256, startSimulator, type Simulator } from '../harness/simulator';
-import { NODE, videoWorkflow } from '../harness/workflow';
+import { NODE, videoWorkflow, type VideoWorkflowOptions } from '../harness/workflow';
 
 const png = readFileSync(path.join(__dirname, '../fixtures/red.png'));
 let sim: Simulator;
@@ -14,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 
-const submit = (parameters: Record<string, unknown>, items?: Parameters<typeof videoWorkflow>[0]['items']) =>
+const submit = (parameters: IDataObject, items?: VideoWorkflowOptions['items']) =>
 	runWorkflow(videoWorkflow({ items, parameters: { operation: 'submit', ...parameters } }), { credentials: credentialsFor(sim) });
 
 test('text-to-video sends the documented JSON body, seconds as a string', async () => {

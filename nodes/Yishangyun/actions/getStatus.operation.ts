@@ -20,7 +20,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 		try {
 			return readTaskId(ctx, itemIndex);
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 			return error as Error;
 		}
 	});

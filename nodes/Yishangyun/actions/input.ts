@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidField } from '../transport/errors';
+import { asNodeError } from './items';
 import type { ReferenceFile, SubmitRequest } from '../task/types';
 
 /** Options of the collection, read once per item with their defaults applied. */
@@ -131,7 +132,7 @@ export async function readAllSubmitRequests(ctx: IExecuteFunctions): Promise<Arr
 		try {
 			requests.push(readSubmitRequest(ctx, itemIndex));
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw error;
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
 			requests.push(error as Error);
 		}
 	}

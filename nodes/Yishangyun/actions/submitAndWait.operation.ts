@@ -30,7 +30,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			failFast: !continueOnFail,
 		});
 	} catch (error) {
-		if (!(error instanceof CancelledError)) throw error;
+		if (!(error instanceof CancelledError)) throw asNodeError(ctx, error, 0);
 		const cancelled = new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for the videos', {
 			description: 'The tasks go on at the provider.',
 		});

@@ -35,18 +35,13 @@ export async function submitTask(
 	itemIndex: number,
 ): Promise<Task> {
 	const place = { itemIndex, doing: 'submitting the task' };
-	let response;
-	try {
-		response = await client.request(
-			'submit',
-			{ method: 'POST', path: '/v1/videos', body: submitBody(request) as JsonObject, timeoutMs: 120_000 },
-			(outcome, attempt, delayMs) =>
-				ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
-		);
-	} catch (error) {
-		if (error instanceof NetworkError) throw networkError(ctx.getNode(), error, { ...place, submit: true });
-		throw error;
-	}
+	const response = await client.request(
+		'submit',
+		{ method: 'POST', path: '/v1/videos', body: submitBody(request) as JsonObject, timeoutMs: 120_000 },
+		(outcome, attempt, delayMs) =>
+			ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
+	);
+	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, { ...place, submit: true });
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	if (!taskIdOf(response.body)) {
 		// Accepted but unidentifiable: the job may be running and billed, so say so rather than retry.
@@ -66,13 +61,8 @@ export async function readTask(
 	itemIndex: number,
 ): Promise<Task> {
 	const place = { itemIndex, taskId, doing: 'reading the task status' };
-	let response;
-	try {
-		response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 });
-	} catch (error) {
-		if (error instanceof NetworkError) throw networkError(ctx.getNode(), error, place);
-		throw error;
-	}
+	const response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 });
+	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, place);
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	const task = normalizeTask(response.body, client.contentUrl);
 	// Some relays omit the id in status answers; the one we asked for is the one we have.

@@ -95,15 +95,15 @@ export async function submitAndWaitAll(
 			const wakeAt = Math.min(clock.now() + nextPollDelay(history, clock.now(), settings.plan), deadline);
 			await clock.sleep(wakeAt - clock.now(), signal);
 			const previous = job.task!;
-			try {
-				job.polls++;
-				job.task = await readTask(ctx, client, previous.task_id, job.itemIndex);
-			} catch (error) {
-				const nodeError = asNodeError(ctx, error, job.itemIndex);
-				if (error instanceof CancelledError || !nodeError.context.retryable) throw error;
-				// Proxies flap and connections drop during long jobs: keep watching until the deadline.
-				ctx.logger.warn(`Yishangyun: reading ${previous.task_id} failed (${nodeError.message}); will retry`);
-			}
+			job.polls++;
+			const read = await readTask(ctx, client, previous.task_id, job.itemIndex).then(
+				(task) => ({ task }),
+				(error: unknown) => ({ error }),
+			);
+			if ('task' in read) job.task = read.task;
+			else if (read.error instanceof CancelledError || !asNodeError(ctx, read.error, job.itemIndex).context.retryable) throw read.error;
+			// Proxies flap and connections drop during long jobs: keep watching until the deadline.
+			else ctx.logger.warn(`Yishangyun: reading ${previous.task_id} failed (${(read.error as Error).message}); will retry`);
 			history.polls++;
 			const task = job.task!;
 			if (task.status === 'processing') history.samples.push({ at: clock.now(), progress: task.progress });

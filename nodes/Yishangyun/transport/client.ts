@@ -23,14 +23,6 @@ export class NetworkError extends Error {
 	}
 }
 
-/** A non-2xx answer, for callers that only need to know whether to retry. */
-export class HttpStatusError extends Error {
-	constructor(readonly response: ApiResponse) {
-		super(`HTTP ${response.status}`);
-		this.name = 'HttpStatusError';
-	}
-}
-
 // Codes for which no byte reached a server, so even a paid submit is safe to re-send.
 const UNSENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
@@ -106,8 +98,11 @@ export class YishangyunClient {
 	contentUrl = (taskId: string, variant?: 'thumbnail'): string =>
 		`${this.baseUrl}/v1/videos/${encodeURIComponent(taskId)}/content${variant ? `?variant=${variant}` : ''}`;
 
-	/** One HTTP exchange. Resolves with any status; rejects only when there is no answer. */
-	async send(spec: RequestSpec & { url?: string }): Promise<ApiResponse> {
+	/**
+	 * One HTTP exchange: any status comes back as a response, no answer at all as a NetworkError
+	 * (returned, not thrown, so callers decide between retrying and reporting).
+	 */
+	async send(spec: RequestSpec & { url?: string }): Promise<ApiResponse | NetworkError> {
 		const url = spec.url ?? `${this.baseUrl}${spec.path}`;
 		const options: IHttpRequestOptions = {
 			method: spec.method,
@@ -124,44 +119,33 @@ export class YishangyunClient {
 			abortSignal: this.signal,
 		};
 		if (this.signal?.aborted) throw new CancelledError();
+		let result: ApiResponse | NetworkError;
 		try {
 			const response = (this.isApiOrigin(url)
 				? await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)
-				: await this.ctx.helpers.httpRequest(options)) as {
-				statusCode: number;
-				headers: unknown;
-				body: unknown;
-			};
-			return { status: response.statusCode, headers: flatHeaders(response.headers), body: response.body };
+				: await this.ctx.helpers.httpRequest(options)) as { statusCode: number; headers: unknown; body: unknown };
+			result = { status: response.statusCode, headers: flatHeaders(response.headers), body: response.body };
 		} catch (error) {
-			if (this.signal?.aborted) throw new CancelledError();
-			throw networkErrorOf(error);
+			result = networkErrorOf(error);
 		}
+		if (this.signal?.aborted) throw new CancelledError();
+		return result;
 	}
 
 	/**
-	 * `send` with the retry policy applied. Non-2xx answers that are not retried come back as
-	 * responses for the caller to map into errors; exhausted network failures are thrown.
+	 * `send` with the retry policy applied. What is not retried (or no longer) comes back as is:
+	 * a non-2xx response for the caller to turn into an error, or the last NetworkError.
 	 */
-	async request(kind: RequestKind, spec: RequestSpec & { url?: string }, onRetry?: RetryListener): Promise<ApiResponse> {
+	async request(kind: RequestKind, spec: RequestSpec & { url?: string }, onRetry?: RetryListener): Promise<ApiResponse | NetworkError> {
 		for (let attempt = 1; ; attempt++) {
-			let outcome: Outcome;
-			let response: ApiResponse | undefined;
-			let failure: NetworkError | undefined;
-			try {
-				response = await this.send(spec);
-				if (response.status < 400) return response;
-				outcome = { kind: 'http', status: response.status, retryAfter: response.headers['retry-after'] };
-			} catch (error) {
-				if (!(error instanceof NetworkError)) throw error;
-				failure = error;
-				outcome = { kind: 'network', code: error.code, requestSent: error.requestSent };
-			}
+			const result = await this.send(spec);
+			if (!(result instanceof NetworkError) && result.status < 400) return result;
+			const outcome: Outcome =
+				result instanceof NetworkError
+					? { kind: 'network', code: result.code, requestSent: result.requestSent }
+					: { kind: 'http', status: result.status, retryAfter: result.headers['retry-after'] };
 			const decision = decideRetry(kind, outcome, attempt);
-			if (!decision.retry) {
-				if (failure) throw failure;
-				return response!;
-			}
+			if (!decision.retry) return result;
 			onRetry?.(outcome, attempt, decision.delayMs);
 			await sleep(decision.delayMs, this.signal);
 		}

@@ -1,9 +1,8 @@
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { sleep } from '../task/clock';
-import { decideRetry, type Outcome } from './retry';
 import { NetworkError, type YishangyunClient } from './client';
+import { decideRetry, type Outcome } from './retry';
 
 /** The file host refused a link that used to work: a signed URL that expired. */
 export class ExpiredLinkError extends Error {
@@ -14,94 +13,58 @@ export class ExpiredLinkError extends Error {
 }
 
 export class DownloadFailedError extends Error {
-	constructor(message: string, readonly status?: number) {
+	constructor(message: string) {
 		super(message);
 		this.name = 'DownloadFailedError';
 	}
 }
 
-/** Fails the stream when the body ends short of Content-Length, so a cut file is never stored. */
-class LengthCheck extends Transform {
-	private received = 0;
-
-	constructor(private readonly expected: number | undefined) {
-		super();
-	}
-
-	_transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-		this.received += chunk.length;
-		done(null, chunk);
-	}
-
-	_flush(done: TransformCallback) {
-		if (this.expected !== undefined && this.received !== this.expected) {
-			done(new NetworkError('ETRUNCATED', true, `Download ended after ${this.received} of ${this.expected} bytes`));
-		} else done();
-	}
-}
+type Attempt = { stored: IBinaryData } | { expired: number } | { failed: Outcome; message: string };
 
 function drain(body: unknown) {
-	(body as Readable | undefined)?.destroy?.();
+	(body as { destroy?: () => void } | undefined)?.destroy?.();
 }
 
-async function downloadOnce(
-	ctx: IExecuteFunctions,
-	client: YishangyunClient,
-	url: string,
-	fileName: string,
-	mimeType: string,
-): Promise<IBinaryData> {
+async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, url: string, fileName: string, mimeType: string): Promise<Attempt> {
 	// No timeout on the whole transfer: a large video on a slow link legitimately takes minutes.
 	const response = await client.send({ method: 'GET', path: '', url, encoding: 'stream', timeoutMs: 0 });
-	const body = response.body as Readable;
-	if (response.status === 403 || response.status === 404 || response.status === 410) {
-		drain(body);
-		throw new ExpiredLinkError(response.status);
+	if (response instanceof NetworkError) {
+		return { failed: { kind: 'network', code: response.code, requestSent: true }, message: response.message };
 	}
 	if (response.status >= 300) {
-		drain(body);
-		throw new DownloadFailedError(`The file host answered HTTP ${response.status}`, response.status);
+		drain(response.body);
+		if ([403, 404, 410].includes(response.status)) return { expired: response.status };
+		return { failed: { kind: 'http', status: response.status }, message: `The file host answered HTTP ${response.status}` };
 	}
-	const length = Number(response.headers['content-length']);
-	const checked = body.pipe(new LengthCheck(Number.isFinite(length) ? length : undefined));
-	body.on('error', (error) => checked.destroy(error));
-	try {
-		return await ctx.helpers.prepareBinaryData(checked, fileName, mimeType);
-	} catch (error) {
-		drain(body);
-		if (error instanceof NetworkError) throw error;
-		throw new NetworkError((error as { code?: string }).code ?? 'ESTREAM', true, (error as Error).message);
+	// The body streams straight into n8n's binary store: memory stays flat whatever the size.
+	const stored = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType).then(
+		(data) => data,
+		(error: Error & { code?: string }) => {
+			drain(response.body);
+			return new NetworkError(error.code ?? 'ESTREAM', true, error.message);
+		},
+	);
+	if (stored instanceof NetworkError) return { failed: { kind: 'network', code: stored.code, requestSent: true }, message: stored.message };
+	// A body that ends early without a socket error would otherwise be stored as a short file.
+	const expected = Number(response.headers['content-length']);
+	if (Number.isFinite(expected) && stored.bytes !== undefined && stored.bytes !== expected) {
+		return { failed: { kind: 'network', code: 'ETRUNCATED', requestSent: true }, message: `Download ended after ${stored.bytes} of ${expected} bytes` };
 	}
+	return { stored };
 }
 
 /**
  * Streams a file into n8n's binary store, retrying cut transfers and server faults. Expired links
  * are not retried here: only a fresh status read can give a new one.
  */
-export async function downloadToBinary(
-	ctx: IExecuteFunctions,
-	client: YishangyunClient,
-	url: string,
-	fileName: string,
-	mimeType: string,
-): Promise<IBinaryData> {
+export async function downloadToBinary(ctx: IExecuteFunctions, client: YishangyunClient, url: string, fileName: string, mimeType: string): Promise<IBinaryData> {
 	for (let attempt = 1; ; attempt++) {
-		let outcome: Outcome;
-		let failure: Error;
-		try {
-			return await downloadOnce(ctx, client, url, fileName, mimeType);
-		} catch (error) {
-			if (error instanceof ExpiredLinkError) throw error;
-			if (error instanceof NetworkError) {
-				outcome = { kind: 'network', code: error.code, requestSent: true };
-			} else if (error instanceof DownloadFailedError && error.status) {
-				outcome = { kind: 'http', status: error.status };
-			} else throw error;
-			failure = error;
-		}
-		const decision = decideRetry('download', outcome, attempt);
-		if (!decision.retry) throw failure;
-		ctx.logger.warn(`Yishangyun: download of ${fileName} failed (${failure.message}); retrying`);
+		const result = await downloadOnce(ctx, client, url, fileName, mimeType);
+		if ('stored' in result) return result.stored;
+		if ('expired' in result) throw new ExpiredLinkError(result.expired);
+		const decision = decideRetry('download', result.failed, attempt);
+		if (!decision.retry) throw new DownloadFailedError(result.message);
+		ctx.logger.warn(`Yishangyun: download of ${fileName} failed (${result.message}); retrying`);
 		await sleep(decision.delayMs, client.signal);
 	}
 }
