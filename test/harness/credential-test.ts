@@ -5,12 +5,11 @@ import type {
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypes,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { TestCredentialsHelper } from './credentials';
-import { loadPackage } from './engine';
+import { additionalDataFor, loadPackage } from './engine';
 
 /**
  * The "Test" button of n8n's credential dialog: n8n builds a throw-away node whose only
@@ -53,7 +52,7 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 		credentials: { [type]: { id: 'cred0000000001', name: 'under test' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = { credentialsHelper: helper, variables: {} } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(helper);
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
 	const decrypted = { id: 'cred0000000001', name: 'under test', type, data: helper.withDefaults(type, data) };
 

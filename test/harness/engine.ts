@@ -79,7 +79,7 @@ export function readWorkflowFixture(name: string): IWorkflowBase {
 	return JSON.parse(readFileSync(path.join(__dirname, '../workflows', name), 'utf8')) as IWorkflowBase;
 }
 
-function additionalDataFor(helper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks, messages: unknown[]) {
+export function additionalDataFor(helper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks, messages: unknown[] = []) {
 	return {
 		credentialsHelper: helper,
 		hooks,
