@@ -15,7 +15,7 @@ const run = (options: VideoWorkflowOptions, apiKey?: string) => runWorkflow(vide
 describe('every documented API error surfaces with its message, code and a hint', () => {
 	const cases: Array<[string, () => void, VideoWorkflowOptions, string | undefined, RegExp, RegExp]> = [
 		['400 invalid size', () => {}, { parameters: { operation: 'submit', size: '999x999' } }, undefined, /size/i, /rejected a field/],
-		['401 invalid_api_key', () => {}, { parameters: { operation: 'submit' } }, 'sk-wrong', /^Authorization failed - please check your credentials$/, /Invalid API key provided.*Check the API key/],
+		['401 invalid_api_key', () => {}, { parameters: { operation: 'submit' } }, 'sk-wrong', /^Authorization failed - please check your credentials$/, /Check the API key in the "Yishangyun API" credential.*Invalid API key provided/],
 		['403 insufficient_quota', () => sim.configure({ quota: 0 }), { parameters: { operation: 'submit' } }, undefined, /^Insufficient quota$/, /top up your account or use another key.*insufficient_quota/],
 		['404 task_not_found', () => {}, { parameters: { operation: 'getStatus', taskId: 'task_doesnotexist' } }, undefined, /^Task not found$/, /unknown to this key or has expired.*task_not_found.*task_doesnotexist/],
 		['429 rate_limit_exceeded', () => sim.configure({ faults: { submit429: 100 } }), { parameters: { operation: 'submit' } }, undefined, /^Rate limit exceeded$/, /lower "Submit Concurrency".*rate_limit_exceeded/],
@@ -55,7 +55,7 @@ describe('bad input fails before any request, naming the field and the item', ()
 		['non-numeric seconds', { parameters: { seconds: 'ten' } }, /^Duration \(Seconds\): "ten" is not a number of seconds \(item 1\)$/],
 		['bad reference URL', { parameters: { referenceUrls: 'ftp://x/y.png' } }, /^Reference Image URLs: "ftp:\/\/x\/y.png" is not an http\(s\) URL \(item 1\)$/],
 		['missing binary property', { parameters: { referenceBinaryProperty: 'photo' } }, /^Reference Image Binary Fields: the input item has no binary field "photo" \(item 1\)$/],
-		['empty task id', { parameters: { operation: 'getStatus', taskId: '' } }, /^Task ID: is empty \(item 1\)$/],
+		['empty task id', { parameters: { operation: 'getStatus', taskId: '={{ $json.missing }}' } }, /^Task ID: is empty \(item 1\)$/],
 	];
 
 	test.each(cases)('%s', async (_name, options, message) => {

@@ -41,7 +41,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, itemIndex);
 				const facts = taskId instanceof Error ? {} : { task_id: taskId };
-				if (ctx.continueOnFail()) output[itemIndex] = errorItem(nodeError, itemIndex, facts);
+				if (ctx.continueOnFail()) output[itemIndex] = errorItem(ctx, nodeError, itemIndex, facts);
 				else firstError ??= nodeError;
 			}
 		},

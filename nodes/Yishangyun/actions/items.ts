@@ -17,26 +17,23 @@ export function resultItem(itemIndex: number, json: IDataObject, binary?: INodeE
 }
 
 /**
- * The continue-on-fail item: the task's facts (so its id survives into the workflow) plus
- * `error` in the contract's shape. `item.error` lets n8n route it to the error output.
+ * The continue-on-fail item. n8n replaces the json of any item carrying `item.error` with just
+ * the message, which would drop the task id, so the error travels in json only: with the task's
+ * facts beside it on the regular output, or (for "continue using error output", which routes
+ * items whose json has only error/message/details) with the facts under `details`.
  */
-export function errorItem(error: NodeError, itemIndex: number, facts: IDataObject = {}): INodeExecutionData {
+export function errorItem(ctx: IExecuteFunctions, error: NodeError, itemIndex: number, facts: IDataObject = {}): INodeExecutionData {
 	const api = (error.context?.apiError as IDataObject | undefined) ?? {};
 	const taskId = (facts.task_id as string | undefined) ?? (error.context?.taskId as string | undefined);
-	return {
-		json: {
-			...facts,
-			...(taskId ? { task_id: taskId } : {}),
-			error: {
-				message: error.message,
-				type: (api.type as string | null | undefined) ?? null,
-				code: (api.code as string | null | undefined) ?? (error instanceof NodeApiError && error.httpCode ? String(error.httpCode) : null),
-				description: error.description ?? null,
-			},
-		},
-		error,
-		pairedItem: { item: itemIndex },
+	const details = { ...facts, ...(taskId ? { task_id: taskId } : {}) };
+	const errorJson = {
+		message: error.message,
+		type: (api.type as string | null | undefined) ?? null,
+		code: (api.code as string | null | undefined) ?? (error instanceof NodeApiError && error.httpCode ? String(error.httpCode) : null),
+		description: error.description ?? null,
 	};
+	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: errorJson, details } : { ...details, error: errorJson };
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 export function taskFacts(task: Task, extra: IDataObject = {}): IDataObject {

@@ -28,7 +28,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			} catch (error) {
 				const nodeError = asNodeError(ctx, error, itemIndex);
 				const facts = request instanceof Error ? {} : { model: request.model, prompt: request.prompt };
-				if (ctx.continueOnFail()) output[itemIndex] = errorItem(nodeError, itemIndex, facts);
+				if (ctx.continueOnFail()) output[itemIndex] = errorItem(ctx, nodeError, itemIndex, facts);
 				else firstError ??= nodeError;
 			}
 		},

@@ -17,7 +17,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 	const output: INodeExecutionData[] = [];
 	const jobs: WaitJob[] = [];
 	requests.forEach((request, itemIndex) => {
-		if (request instanceof Error) output[itemIndex] = errorItem(asNodeError(ctx, request, itemIndex), itemIndex);
+		if (request instanceof Error) output[itemIndex] = errorItem(ctx, asNodeError(ctx, request, itemIndex), itemIndex);
 		else jobs.push({ itemIndex, request, polls: 0 });
 	});
 
@@ -41,7 +41,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 		const facts = { ...(job.task ? taskFacts(job.task) : {}), model: job.request.model, prompt: job.request.prompt };
 		if (job.error) {
 			if (!continueOnFail) throw withAcceptedTasks(job.error, jobs.filter((other) => other !== job));
-			output[job.itemIndex] = errorItem(job.error, job.itemIndex, facts);
+			output[job.itemIndex] = errorItem(ctx, job.error, job.itemIndex, facts);
 		} else {
 			output[job.itemIndex] = resultItem(job.itemIndex, facts, job.binary);
 		}

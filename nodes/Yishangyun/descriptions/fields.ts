@@ -3,8 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 export const MODELS = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'] as const;
 
 const SUBMITTING = { show: { operation: ['submit', 'submitAndWait'] } };
-const DOWNLOADING = { show: { operation: ['getStatus', 'submitAndWait'] } };
-const WAITING = { show: { operation: ['submitAndWait'] } };
+// Inside the Options collection, n8n resolves `operation` relative to the collection; the leading
+// slash points at the node's top-level parameter.
+const SUBMITTING_OPTION = { show: { '/operation': ['submit', 'submitAndWait'] } };
+const DOWNLOADING_OPTION = { show: { '/operation': ['getStatus', 'submitAndWait'] } };
+const WAITING_OPTION = { show: { '/operation': ['submitAndWait'] } };
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -139,7 +142,7 @@ const optionsField: INodeProperties = {
 			type: 'string',
 			default: 'data',
 			description: 'Name of the binary field the video is written to',
-			displayOptions: DOWNLOADING,
+			displayOptions: DOWNLOADING_OPTION,
 		},
 		{
 			displayName: 'Download Video',
@@ -147,7 +150,7 @@ const optionsField: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to attach the finished video as binary data (otherwise only its URL is output)',
-			displayOptions: DOWNLOADING,
+			displayOptions: DOWNLOADING_OPTION,
 		},
 		{
 			displayName: 'Download Thumbnail',
@@ -155,7 +158,7 @@ const optionsField: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether to also attach the thumbnail image, as binary field "thumbnail"',
-			displayOptions: DOWNLOADING,
+			displayOptions: DOWNLOADING_OPTION,
 		},
 		{
 			displayName: 'First Check After (Seconds)',
@@ -165,7 +168,7 @@ const optionsField: INodeProperties = {
 			default: 5,
 			description:
 				'When to first check a task. Later checks adapt: sparse while the job is far from done, every second around its predicted finish.',
-			displayOptions: WAITING,
+			displayOptions: WAITING_OPTION,
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -175,7 +178,7 @@ const optionsField: INodeProperties = {
 			default: 1800,
 			description:
 				'Stop waiting after this long. Tasks still running are output (or fail) with their task ID, so nothing paid for is lost.',
-			displayOptions: WAITING,
+			displayOptions: WAITING_OPTION,
 		},
 		{
 			displayName: 'Submit Concurrency',
@@ -184,7 +187,7 @@ const optionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: 5,
 			description: 'How many tasks to submit at the same time',
-			displayOptions: SUBMITTING,
+			displayOptions: SUBMITTING_OPTION,
 		},
 	],
 };

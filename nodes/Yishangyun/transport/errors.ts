@@ -99,7 +99,9 @@ export function networkError(node: INode, failure: NetworkError, place: ErrorPla
 	const description = unsure
 		? `Item ${place.itemIndex + 1} was not re-sent, to avoid paying twice. Check your task list at the provider before running it again. Cause: ${failure.message}`
 		: `Item ${place.itemIndex + 1}: ${failure.message}. Check the Base URL in the credential and your network or proxy.${taskNote(place.taskId)}`;
-	const error = new NodeApiError(node, { message: failure.message, code: failure.code } as JsonObject, {
+	// The socket's code stays out of the wrapped response: NodeApiError would swap our message
+	// for its generic one for that code, and the "may have been billed" warning would be lost.
+	const error = new NodeApiError(node, { message: failure.message } as JsonObject, {
 		message,
 		description,
 		itemIndex: place.itemIndex,
