@@ -1,0 +1,449 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * End-to-end tests in real n8n (`npm run test:e2e`).
+ *
+ * For each n8n version (2.x on Node 24, 1.x on this Node; see install-n8n.js, cached outside the
+ * repo): `npm run build`, `npm pack`, install the tarball into a fresh N8N_USER_FOLDER the way a
+ * user does, check n8n loaded our node and credential types, start the API simulator
+ * (simulator/index.js, 127.0.0.1, port 0), import the credential
+ *   {"id":"cred0000000001","name":"Yishangyun (simulator)","type":"yishangyunApi",
+ *    "data":{"apiKey":<sim.apiKey>,"baseUrl":<sim.url>}}
+ * then import and execute every workflow `examples/*.json` and `test-e2e/*.json` that declares
+ * `meta.e2e`, and check the run against it.
+ *
+ * Usage:
+ *   node scripts/e2e/run.js [options]
+ *     --workflow <file>   run only this workflow file (repeatable; its meta.e2e is used, or a
+ *                         plain "the run succeeds" check when it has none)
+ *     --n8n <2|1|x.y.z>   only this n8n version (repeatable or comma-separated; default: 2,1)
+ *     --no-build          skip `npm run build` (pack the current dist/)
+ *     --tarball <file>    install this package tarball instead of building and packing the repo
+ *     --no-package        do not pack/install the package (only for workflows with usesPackage:false)
+ *     --keep              keep the n8n user folders (paths are printed)
+ *     --verbose           print n8n's output of failing runs in full
+ *     --simulator <path>  module exporting startSimulator (default: simulator/index.js)
+ *     --binary-mode <m>   N8N_DEFAULT_BINARY_DATA_MODE for every n8n (default: each version's own
+ *                         default: 2.x `filesystem` → stored under .n8n/storage, 1.x `default` →
+ *                         bytes inline as base64 in the run; `filesystem` on 1.x → .n8n/binaryData)
+ *   env N8N_E2E_VERSIONS=2,1 is the same as --n8n.
+ *
+ * ── meta.e2e schema ────────────────────────────────────────────────────────────────────────
+ * A workflow file takes part when its top-level "meta" has an "e2e" object:
+ *   "meta": { "e2e": {
+ *     "node": "Yishangyun Video", // the node whose output (run 0, output 0) is checked (without
+ *                                 // it only the run's success is checked)
+ *     "items": 3,                 // exact number of output items of that node
+ *     "status": "completed",      // every item's json.status must equal this
+ *     "binary": "data",           // every item must carry binary.<name>, stored by n8n, whose
+ *                                 // bytes' sha256 equals sim.videoSha256(json.task_id) (string or
+ *                                 // list of names)
+ *     "mimeType": "video/mp4",    // and those binaries have this mimeType
+ *     "json": { "k": v, ... },    // every item's json contains these fields (deep-equal values)
+ *     "error": "substring",       // expect the run to FAIL with an error whose message contains
+ *                                 // this (true = any error); default: the run must succeed and
+ *                                 // no node may report an error
+ *     "usesPackage": true,        // false: needs neither our package nor the simulator
+ *     "simulator": { ... },       // options for startSimulator() for this workflow: it then gets
+ *                                 // its own simulator and the credential is re-imported for it
+ *     "versions": ["2", "1"],     // only on these n8n flavours (default: all)
+ *     "timeoutSeconds": 300       // kill `n8n execute` after this long (default 300)
+ *   } }
+ * The workflow needs an "id" (one is derived from the file name if missing) and must start from
+ * n8n-nodes-base.manualTrigger. Nodes that use the yishangyunApi credential are pointed at the
+ * imported credential (id cred0000000001) whatever they referenced.
+ *
+ * Output: one line per check, `[n8n <version>] PASS|FAIL <what> (<details>) <time>`, a timing
+ * table, then a last line `N passed, M failed`. Exit code 0 only when nothing failed.
+ */
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn } = require('child_process');
+const { ensureN8n, resolveFlavour } = require('./install-n8n');
+const n8n = require('./n8n');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CREDENTIAL_ID = 'cred0000000001';
+const CREDENTIAL_NAME = 'Yishangyun (simulator)';
+/** Folders whose *.json workflows with meta.e2e run by default. */
+const WORKFLOW_DIRS = ['examples', 'test-e2e'];
+
+// ── arguments ──────────────────────────────────────────────────────────────────────────────
+function parseArgs(argv) {
+	const opts = { workflows: [], versions: [], build: true, pkg: true, keep: false, verbose: false, binaryMode: null, simulator: null, tarball: null };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		const value = () => {
+			if (a.includes('=')) return a.slice(a.indexOf('=') + 1);
+			if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+			return argv[++i];
+		};
+		if (a.startsWith('--workflow')) opts.workflows.push(path.resolve(value()));
+		else if (a.startsWith('--n8n')) opts.versions.push(...value().split(','));
+		else if (a.startsWith('--binary-mode')) opts.binaryMode = value();
+		else if (a.startsWith('--simulator')) opts.simulator = path.resolve(value());
+		else if (a.startsWith('--tarball')) opts.tarball = path.resolve(value());
+		else if (a === '--no-build') opts.build = false;
+		else if (a === '--no-package') opts.pkg = false;
+		else if (a === '--keep') opts.keep = true;
+		else if (a === '--verbose') opts.verbose = true;
+		else if (a === '--help' || a === '-h') {
+			const src = fs.readFileSync(__filename, 'utf8');
+			console.log(src.slice(src.indexOf('/*'), src.indexOf('*/') + 2));
+			process.exit(0);
+		} else throw new Error(`unknown argument ${a}`);
+	}
+	if (!opts.versions.length) opts.versions = (process.env.N8N_E2E_VERSIONS || '2,1').split(',');
+	opts.versions = opts.versions.map((v) => v.trim()).filter(Boolean);
+	return opts;
+}
+
+// ── helpers ────────────────────────────────────────────────────────────────────────────────
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const timings = [];
+async function timed(label, fn) {
+	const t = Date.now();
+	try {
+		return await fn();
+	} finally {
+		timings.push([label, Date.now() - t]);
+	}
+}
+
+function sh(cmd, args, cwd) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (c) => (out += c));
+		child.stderr.on('data', (c) => (err += c));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0
+				? resolve(out)
+				: reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code})\n${out.slice(-3000)}\n${err.slice(-3000)}`)),
+		);
+	});
+}
+
+function loadWorkflows(opts) {
+	let files = opts.workflows;
+	const explicit = files.length > 0;
+	if (!explicit) {
+		files = [];
+		for (const dir of WORKFLOW_DIRS.map((d) => path.join(ROOT, d))) {
+			if (!fs.existsSync(dir)) continue;
+			files.push(
+				...fs
+					.readdirSync(dir)
+					.filter((f) => f.endsWith('.json'))
+					.sort()
+					.map((f) => path.join(dir, f)),
+			);
+		}
+	}
+	const out = [];
+	for (const file of files) {
+		let wf;
+		try {
+			wf = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch (e) {
+			out.push({ file, loadError: `cannot read workflow: ${e.message}` });
+			continue;
+		}
+		let e2e = wf.meta && wf.meta.e2e;
+		if (!e2e) {
+			if (!explicit) continue; // examples without meta.e2e are not tests
+			e2e = { usesPackage: wf.nodes.some((n) => n.type.startsWith(`${n8n.PACKAGE_NAME}.`)) };
+		}
+		if (!wf.id) {
+			wf.id = `e2e${crypto.createHash('sha256').update(path.basename(file)).digest('hex').slice(0, 13)}`;
+		}
+		out.push({ file, name: path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file), wf, e2e: { usesPackage: true, ...e2e } });
+	}
+	return out;
+}
+
+/** Points every yishangyunApi credential reference at the imported simulator credential. */
+function bindCredentials(wf) {
+	const copy = JSON.parse(JSON.stringify(wf));
+	for (const node of copy.nodes || []) {
+		if (node.credentials && node.credentials[n8n.CREDENTIAL_TYPE]) {
+			node.credentials[n8n.CREDENTIAL_TYPE] = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
+		}
+	}
+	return copy;
+}
+
+function deepEqual(a, b) {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function allErrors(run) {
+	const errs = [];
+	if (!run) return errs;
+	const rd = run.data.resultData;
+	if (rd.error) errs.push({ where: 'run', message: rd.error.message || String(rd.error) });
+	for (const [node, tasks] of Object.entries(rd.runData || {})) {
+		for (const t of tasks) if (t.error) errs.push({ where: node, message: t.error.message || String(t.error) });
+	}
+	return errs;
+}
+
+/** Checks one executed run against meta.e2e; returns { failures: [], details: '' }. */
+async function checkRun(res, e2e, uf, sim) {
+	const failures = [];
+	const details = [];
+	const run = res.run;
+	const errors = allErrors(run);
+
+	if (e2e.error) {
+		const all = [...new Set([...errors.map((e) => e.message), res.message].filter(Boolean))].join(' | ');
+		if (res.ok && !errors.length) failures.push('expected the run to fail, but it succeeded');
+		else if (typeof e2e.error === 'string' && !all.includes(e2e.error))
+			failures.push(`expected an error containing "${e2e.error}", got: ${all || '(no message)'}`);
+		else details.push(`failed as expected: ${all.slice(0, 120)}`);
+		if (!run) return { failures, details: details.join(', ') };
+	} else {
+		if (res.timedOut) failures.push('n8n execute timed out');
+		if (!run) {
+			failures.push(`no run data from n8n execute (exit ${res.code}): ${res.message || 'no output'}`);
+			return { failures, details: '' };
+		}
+		for (const e of errors) failures.push(`${e.where}: ${e.message}`);
+		if (res.code !== 0 && !errors.length)
+			failures.push(`n8n execute ended with ${res.signal ? `signal ${res.signal}` : `exit code ${res.code}`}`);
+	}
+
+	if (!e2e.node) {
+		// no meta.e2e (an ad-hoc --workflow): the run succeeding is the whole check
+		const ran = Object.keys(run.data.resultData.runData || {});
+		details.push(`${ran.length} node${ran.length === 1 ? '' : 's'} ran`);
+		return { failures, details: details.join(', ') };
+	}
+	const out = n8n.nodeOutput(run, e2e.node);
+	if (!out) {
+		if (!e2e.error) failures.push(`node "${e2e.node}" did not run`);
+		return { failures, details: details.join(', ') };
+	}
+	const items = out.items;
+	details.push(`${e2e.node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
+	if (e2e.items !== undefined && items.length !== e2e.items) failures.push(`expected ${e2e.items} items, got ${items.length}`);
+
+	items.forEach((item, i) => {
+		const json = item.json || {};
+		if (e2e.status !== undefined && json.status !== e2e.status) {
+			const why = json.error ? ` (error: ${JSON.stringify(json.error).slice(0, 200)})` : '';
+			failures.push(`item ${i}: status ${JSON.stringify(json.status)}, expected ${JSON.stringify(e2e.status)}${why}`);
+		}
+		for (const [k, v] of Object.entries(e2e.json || {})) {
+			if (!deepEqual(json[k], v)) failures.push(`item ${i}: json.${k} = ${JSON.stringify(json[k])}, expected ${JSON.stringify(v)}`);
+		}
+	});
+	if (e2e.status !== undefined && items.length) details.push(`status ${e2e.status}`);
+
+	const binNames = e2e.binary ? (Array.isArray(e2e.binary) ? e2e.binary : [e2e.binary]) : [];
+	if (binNames.length) {
+		if (!sim || typeof sim.videoSha256 !== 'function') failures.push('cannot check binary: no simulator videoSha256()');
+		let checked = 0;
+		let bytes = 0;
+		for (const [i, item] of items.entries()) {
+			// the simulator may serve different bytes per task: ask for this item's task
+			const want = sim && typeof sim.videoSha256 === 'function' ? await sim.videoSha256((item.json || {}).task_id) : null;
+			for (const name of binNames) {
+				const bin = item.binary && item.binary[name];
+				if (!bin) {
+					failures.push(`item ${i}: no binary "${name}" (has: ${Object.keys(item.binary || {}).join(', ') || 'none'})`);
+					continue;
+				}
+				if (e2e.mimeType && bin.mimeType !== e2e.mimeType)
+					failures.push(`item ${i}: binary ${name} mimeType ${bin.mimeType}, expected ${e2e.mimeType}`);
+				try {
+					const got = await n8n.sha256OfBinary(uf, bin);
+					bytes += got.bytes;
+					if (want && got.sha256 !== want)
+						failures.push(`item ${i}: binary ${name} sha256 ${got.sha256.slice(0, 12)}… (${got.bytes} bytes) ≠ video ${want.slice(0, 12)}…`);
+					else checked++;
+				} catch (e) {
+					failures.push(`item ${i}: binary ${name}: ${e.message}`);
+				}
+			}
+		}
+		details.push(`${checked} binar${checked === 1 ? 'y' : 'ies'} sha256-verified (${bytes} bytes)`);
+	}
+	return { failures, details: details.join(', ') };
+}
+
+// ── main ───────────────────────────────────────────────────────────────────────────────────
+async function main() {
+	const opts = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const results = [];
+	const report = (version, pass, what, details, ms, failures = []) => {
+		results.push({ version, pass, what });
+		const line = `[n8n ${version}] ${pass ? 'PASS' : 'FAIL'}  ${what}${details ? ` (${details})` : ''}  ${secs(ms)}`;
+		console.log(line);
+		for (const f of failures) console.log(`        - ${f}`);
+	};
+
+	const workflows = loadWorkflows(opts);
+	if (!workflows.length) {
+		console.log('No workflows to run: no examples/*.json with meta.e2e (use --workflow <file>).');
+	}
+	const packageAvailable = opts.pkg && fs.existsSync(path.join(ROOT, 'package.json'));
+
+	// Build and pack once for all versions.
+	let tarball = null;
+	let packError = null;
+	if (opts.tarball) {
+		if (!fs.existsSync(opts.tarball)) packError = new Error(`no such tarball ${opts.tarball}`);
+		else tarball = opts.tarball;
+	} else if (packageAvailable) {
+		try {
+			if (opts.build) {
+				console.log('npm run build …');
+				await timed('npm run build', () => sh('npm', ['run', 'build'], ROOT));
+			}
+			const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishangyun-pack-'));
+			const json = await timed('npm pack', () =>
+				sh('npm', ['pack', '--json', '--pack-destination', packDir], ROOT),
+			);
+			const info = JSON.parse(json.slice(json.indexOf('[')))[0];
+			tarball = path.join(packDir, info.filename);
+			console.log(`packed ${info.filename}: ${info.files.length} files, ${info.size} bytes`);
+			for (const must of ['dist/nodes/Yishangyun/YishangyunVideo.node.js', 'dist/credentials/YishangyunApi.credentials.js']) {
+				if (!info.files.some((f) => f.path === must)) throw new Error(`the tarball lacks ${must}`);
+			}
+		} catch (e) {
+			packError = e;
+			console.log(`build/pack failed: ${e.message}`);
+		}
+	}
+	if (packError) {
+		report('-', false, 'build and npm pack', packError.message.split('\n')[0], 0);
+	}
+
+	// The simulator (needed only when a workflow uses the package).
+	let startSimulator = null;
+	const simPath = opts.simulator || path.join(ROOT, 'simulator', 'index.js');
+	if (fs.existsSync(simPath)) startSimulator = require(simPath).startSimulator;
+
+	for (const key of opts.versions) {
+		let install;
+		try {
+			install = await timed(`n8n ${key}: ensure installed`, () => ensureN8n(key));
+		} catch (e) {
+			report(resolveFlavour(key).version, false, 'install n8n', e.message.split('\n')[0], 0);
+			continue;
+		}
+		const v = install.version;
+		const mine = workflows.filter((w) => !w.e2e || !w.e2e.versions || w.e2e.versions.map(String).some((x) => x === install.key || x === v));
+		console.log(`\n── n8n ${v} (node ${install.nodeBin === process.execPath ? process.version : install.installed.node || 'v24'}) ──`);
+		const uf = n8n.createUserFolder(install, {
+			extraEnv: opts.binaryMode ? { N8N_DEFAULT_BINARY_DATA_MODE: opts.binaryMode } : {},
+		});
+		if (opts.keep) console.log(`user folder: ${uf.dir}`);
+		let sims = [];
+		try {
+			// Install our package and check what n8n loaded.
+			let packageLoaded = false;
+			if (tarball) {
+				const t = Date.now();
+				try {
+					await timed(`n8n ${v}: install package`, () => n8n.installPackage(uf, tarball));
+					const types = await timed(`n8n ${v}: load check`, () => n8n.assertLoaded(uf));
+					packageLoaded = true;
+					report(
+						v,
+						true,
+						'package loads',
+						`${types.nodeTypes.join(', ')}; credential ${types.credentialTypesUsed.join(', ')}; ${types.counts ? `${types.counts.nodes} node/${types.counts.credentials} credential file` : ''}`,
+						Date.now() - t,
+					);
+				} catch (e) {
+					report(v, false, 'package loads', '', Date.now() - t, e.message.split('\n').slice(0, 12));
+				}
+			}
+
+			// Simulators: one shared per version, plus one per workflow that asks for its own
+			// options. The credential (fixed id) is re-imported whenever it must point elsewhere.
+			let sharedSim = null;
+			let credentialSim = null;
+			const pointCredentialAt = async (s) => {
+				if (credentialSim === s) return;
+				await timed(`n8n ${v}: import credential`, () => n8n.importCredentials(uf, [
+					{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: n8n.CREDENTIAL_TYPE, data: { apiKey: s.apiKey, baseUrl: s.url } },
+				]));
+				credentialSim = s;
+			};
+			const newSim = async (simOpts) => {
+				if (!startSimulator) throw new Error(`no simulator: ${path.relative(ROOT, simPath)} is missing`);
+				const s = await startSimulator({ host: '127.0.0.1', port: 0, ...(simOpts || {}) });
+				sims.push(s);
+				return s;
+			};
+
+			for (const w of mine) {
+				const t = Date.now();
+				const what = w.name || path.basename(w.file);
+				if (w.loadError) {
+					report(v, false, what, w.loadError, 0);
+					continue;
+				}
+				try {
+					let wsim = null;
+					if (w.e2e.usesPackage !== false) {
+						if (!tarball) throw new Error(packError ? 'package could not be built/packed' : 'package not installed (--no-package)');
+						if (!packageLoaded) throw new Error('package did not load in this n8n');
+						if (w.e2e.simulator) {
+							wsim = await timed(`n8n ${v}: own simulator for ${what}`, () => newSim(w.e2e.simulator));
+						} else {
+							if (!sharedSim) sharedSim = await timed(`n8n ${v}: start simulator`, () => newSim());
+							wsim = sharedSim;
+						}
+						await pointCredentialAt(wsim);
+					}
+					const wf = bindCredentials(w.wf);
+					await timed(`n8n ${v}: import ${what}`, () => n8n.importWorkflow(uf, wf));
+					const timeoutMs = (w.e2e.timeoutSeconds || 300) * 1000;
+					const res = await timed(`n8n ${v}: execute ${what}`, () => n8n.executeWorkflow(uf, wf.id, { timeoutMs }));
+					const { failures, details } = await checkRun(res, w.e2e, uf, wsim);
+					const pass = failures.length === 0;
+					report(v, pass, what, [details, `execute ${secs(res.ms)}`].filter(Boolean).join('; '), Date.now() - t, failures);
+					if (!pass && opts.verbose) {
+						console.log('--- n8n stdout ---\n' + res.stdout + '\n--- n8n stderr ---\n' + res.stderr);
+					}
+				} catch (e) {
+					report(v, false, what, '', Date.now() - t, e.message.split('\n').slice(0, 20));
+				}
+			}
+		} finally {
+			for (const s of sims) {
+				try {
+					await s.close();
+				} catch {
+					/* already closed */
+				}
+			}
+			sims = [];
+			if (!opts.keep) n8n.removeUserFolder(uf);
+		}
+	}
+	if (tarball && !opts.tarball && !opts.keep) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+
+	console.log('\nTimings:');
+	for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(8)}  ${label}`);
+	console.log(`  ${secs(Date.now() - started).padStart(8)}  total`);
+	const passed = results.filter((r) => r.pass).length;
+	const failed = results.length - passed;
+	console.log(`\n${passed} passed, ${failed} failed`);
+	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+}
+
+main().catch((e) => {
+	console.error(e.stack || e.message);
+	console.log('\n0 passed, 1 failed');
+	process.exit(1);
+});
