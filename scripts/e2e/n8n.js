@@ -221,8 +221,8 @@ function balancedEnd(text, start) {
  * ({ data: { resultData: { runData, error? } }, status, ... }) or null if none was printed, `ok`
  * is true when the process exited 0 and the run has no top-level error.
  */
-async function executeWorkflow(uf, id, { timeoutMs = 5 * 60 * 1000 } = {}) {
-	const r = await n8n(uf, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
+async function executeWorkflow(uf, id, { timeoutMs = 5 * 60 * 1000, env } = {}) {
+	const r = await n8n(uf, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env });
 	const run = extractRunJson(r.stdout) || extractRunJson(`${r.stdout}\n${r.stderr}`);
 	const error = run ? run.data.resultData.error || null : null;
 	// Without a run (e.g. "Unrecognized node type", a crash) the reason is in the last lines.

@@ -47,7 +47,11 @@
  *     "simulator": { ... },       // options for startSimulator() for this workflow: it then gets
  *                                 // its own simulator and the credential is re-imported for it
  *     "versions": ["2", "1"],     // only on these n8n flavours (default: all)
- *     "timeoutSeconds": 300       // kill `n8n execute` after this long (default 300)
+ *     "timeoutSeconds": 300,      // kill `n8n execute` after this long (default 300)
+ *     "filesFolder": { "node": "Settings", "field": "folder" }
+ *                                 // the workflow writes files into the folder held in that node's
+ *                                 // field: it is pointed at a fresh folder n8n may write to, and
+ *                                 // every output item's <task_id>.mp4 there must hold the video
  *   } }
  * The workflow needs an "id" (one is derived from the file name if missing) and must start from
  * n8n-nodes-base.manualTrigger. Nodes that use the yishangyunApi credential are pointed at the
@@ -57,6 +61,7 @@
  * table, then a last line `N passed, M failed`. Exit code 0 only when nothing failed.
  */
 const crypto = require('crypto');
+const { folderEnv, pointFolderAt } = require('./files-folder');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -164,6 +169,21 @@ function loadWorkflows(opts) {
 		out.push({ file, name: path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file), wf, e2e: { usesPackage: true, ...e2e } });
 	}
 	return out;
+}
+
+/** Every output item's video was written to `<dir>/<task_id>.mp4`, byte for byte. */
+function checkWrittenFiles(res, e2e, dir, sim, failures) {
+	const items = (res.run && n8n.nodeOutput(res.run, e2e.node)?.items) || [];
+	if (items.length === 0) failures.push("no items to look for written files");
+	for (const item of items) {
+		const file = path.join(dir, `${item.json.task_id}.mp4`);
+		if (!fs.existsSync(file)) {
+			failures.push(`no file ${path.basename(file)} written`);
+			continue;
+		}
+		const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+		if (sha !== sim.videoSha256(item.json.task_id)) failures.push(`${path.basename(file)} differs from the served video`);
+	}
 }
 
 /** Points every yishangyunApi credential reference at the imported simulator credential. */
@@ -405,11 +425,14 @@ async function main() {
 						}
 						await pointCredentialAt(wsim);
 					}
-					const wf = bindCredentials(w.wf);
+					const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', path.basename(w.file, '.json')) : null;
+					const wf = bindCredentials(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf);
 					await timed(`n8n ${v}: import ${what}`, () => n8n.importWorkflow(uf, wf));
 					const timeoutMs = (w.e2e.timeoutSeconds || 300) * 1000;
-					const res = await timed(`n8n ${v}: execute ${what}`, () => n8n.executeWorkflow(uf, wf.id, { timeoutMs }));
+					const env = filesDir ? folderEnv(filesDir) : {};
+					const res = await timed(`n8n ${v}: execute ${what}`, () => n8n.executeWorkflow(uf, wf.id, { timeoutMs, env }));
 					const { failures, details } = await checkRun(res, w.e2e, uf, wsim);
+					if (filesDir) checkWrittenFiles(res, w.e2e, filesDir, wsim, failures);
 					const pass = failures.length === 0;
 					report(v, pass, what, [details, `execute ${secs(res.ms)}`].filter(Boolean).join('; '), Date.now() - t, failures);
 					if (!pass && opts.verbose) {
