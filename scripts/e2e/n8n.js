@@ -30,15 +30,29 @@ const CREDENTIAL_TYPE = 'yishangyunApi';
 const PACKAGE_NAME = 'n8n-nodes-yishangyun';
 
 /** Runs a process, collecting output; never rejects on a non-zero exit (returns code). */
-function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, input } = {}) {
+function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, input, onLine } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
-		child.stdout.on('data', (c) => (stdout += c));
-		child.stderr.on('data', (c) => (stderr += c));
+		// onLine sees output as it comes (the demo shows progress live); complete lines only.
+		const partial = { out: '', err: '' };
+		const feed = (which, chunk) => {
+			if (!onLine) return;
+			const lines = (partial[which] + chunk).split('\n');
+			partial[which] = lines.pop();
+			for (const line of lines) onLine(line);
+		};
+		child.stdout.on('data', (c) => {
+			stdout += c;
+			feed('out', c);
+		});
+		child.stderr.on('data', (c) => {
+			stderr += c;
+			feed('err', c);
+		});
 		child.on('error', reject);
 		const timer = setTimeout(() => {
 			timedOut = true;
@@ -114,7 +128,7 @@ function freePort() {
 async function n8n(uf, args, opts = {}) {
 	const [exe, argv] = uf.install.command(args);
 	const env = { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...uf.env, ...(opts.env || {}) };
-	return exec(exe, argv, { cwd: uf.dir, env, timeoutMs: opts.timeoutMs });
+	return exec(exe, argv, { cwd: uf.dir, env, timeoutMs: opts.timeoutMs, onLine: opts.onLine });
 }
 
 /**
@@ -221,8 +235,8 @@ function balancedEnd(text, start) {
  * ({ data: { resultData: { runData, error? } }, status, ... }) or null if none was printed, `ok`
  * is true when the process exited 0 and the run has no top-level error.
  */
-async function executeWorkflow(uf, id, { timeoutMs = 5 * 60 * 1000, env } = {}) {
-	const r = await n8n(uf, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env });
+async function executeWorkflow(uf, id, { timeoutMs = 5 * 60 * 1000, env, onLine } = {}) {
+	const r = await n8n(uf, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs, env, onLine });
 	const run = extractRunJson(r.stdout) || extractRunJson(`${r.stdout}\n${r.stderr}`);
 	const error = run ? run.data.resultData.error || null : null;
 	// Without a run (e.g. "Unrecognized node type", a crash) the reason is in the last lines.
