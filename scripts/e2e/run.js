@@ -66,7 +66,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { ensureN8n, resolveFlavour } = require('./install-n8n');
+const { capture, ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -117,21 +117,7 @@ async function timed(label, fn) {
 	}
 }
 
-function sh(cmd, args, cwd) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (c) => (out += c));
-		child.stderr.on('data', (c) => (err += c));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0
-				? resolve(out)
-				: reject(new Error(`${cmd} ${args.join(' ')} failed (exit ${code})\n${out.slice(-3000)}\n${err.slice(-3000)}`)),
-		);
-	});
-}
+const sh = (cmd, args, cwd) => capture(cmd, args, { cwd });
 
 function loadWorkflows(opts) {
 	let files = opts.workflows;

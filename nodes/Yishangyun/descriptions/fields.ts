@@ -80,18 +80,16 @@ const secondsField: INodeProperties = {
 	displayOptions: SUBMITTING,
 };
 
+// A free string, as the contract stores it: the two sizes every model takes are offered in the
+// hint, any other WIDTHxHEIGHT a model supports can be typed or mapped.
 const sizeField: INodeProperties = {
 	displayName: 'Size',
 	name: 'size',
-	type: 'options',
-	options: [
-		{ name: 'Model Default', value: '' },
-		{ name: 'Landscape 1280x720', value: '1280x720' },
-		{ name: 'Portrait 720x1280', value: '720x1280' },
-	],
-	default: '',
-	description:
-		'Width x height of the video. Set an expression for another size in WIDTHxHEIGHT form, e.g. 1920x1080.',
+	type: 'string',
+	default: '1280x720',
+	placeholder: 'e.g. 1280x720',
+	description: 'Width x height of the video in pixels, as WIDTHxHEIGHT. Leave empty to let the model choose.',
+	hint: '1280x720 is landscape, 720x1280 portrait',
 	displayOptions: SUBMITTING,
 };
 
