@@ -19,8 +19,8 @@ export interface WaitJob {
 	task?: Task;
 	binary?: Awaited<ReturnType<typeof attachMedia>>['binary'];
 	error?: NodeError;
-	/** Status reads made for this task (benchmarks count them). */
-	polls: number;
+	/** What the schedule has seen of this task; `polls` counts its status reads. */
+	history: PollHistory;
 }
 
 export interface WaitSettings {
@@ -90,12 +90,11 @@ export async function submitAndWaitAll(
 	};
 
 	const watch = async (job: WaitJob) => {
-		const history: PollHistory = { polls: 0, samples: [] };
+		const { history } = job;
 		for (;;) {
 			const wakeAt = Math.min(clock.now() + nextPollDelay(history, clock.now(), settings.plan), deadline);
 			await clock.sleep(wakeAt - clock.now(), signal);
 			const previous = job.task!;
-			job.polls++;
 			const read = await readTask(ctx, client, previous.task_id, job.itemIndex).then(
 				(task) => ({ task }),
 				(error: unknown) => ({ error }),
