@@ -121,3 +121,13 @@ describe('OpenAI-style gateway', () => {
 		expect(contentRequest.headers.authorization).toBe(`Bearer ${openai.apiKey}`);
 	});
 });
+
+test('passing 502s and dropped connections are retried on a status read', async () => {
+	const taskId = await createTask(sim);
+	await completed(taskId);
+	sim.configure({ faults: { poll502: 1, pollDrop: 1 } });
+	const { output, run } = await getStatus([taskId]);
+	expect(run.data.resultData.error).toBeUndefined();
+	expect(output(NODE)[0].json.status).toBe('completed');
+	expect(sim.polls(taskId).slice(-3).map((request) => request.status)).toEqual(['dropped', 502, 200]);
+});
