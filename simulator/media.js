@@ -6,58 +6,114 @@ const { Readable } = require('node:stream');
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const CHUNK = 64 * 1024;
+const FREE_HEADER = 8;
+const FREE_HEADER_64 = 16;
+
+/** The fixtures are read once per process; every simulator serves the same bytes. */
+/** @type {{ video: Buffer, thumbnail: Buffer } | undefined} */
+let fixtures;
+function loadFixtures() {
+	fixtures ??= {
+		video: readFileSync(path.join(FIXTURES, 'video.mp4')),
+		thumbnail: readFileSync(path.join(FIXTURES, 'thumbnail.jpg')),
+	};
+	return fixtures;
+}
 
 /**
- * The served video: the fixture MP4, optionally followed by an MP4 `free` box that pads it to an
- * exact size (players skip `free` boxes, so it stays a valid file). Padding is generated while
+ * A pseudo-random 64 KiB block. Each padding chunk is this block stamped with its own index, so
+ * a client that repeats, skips or reorders chunks gets a different sha256 — constant filler would
+ * hide exactly the bugs a resumable download can have.
+ */
+const FILLER = (() => {
+	const block = Buffer.alloc(CHUNK);
+	let state = 0x9e3779b9;
+	for (let i = 0; i < CHUNK; i += 4) {
+		state ^= state << 13;
+		state ^= state >>> 17;
+		state ^= state << 5;
+		block.writeUInt32BE(state >>> 0, i);
+	}
+	return block;
+})();
+
+/** @param {number} index */
+function fillerChunk(index) {
+	const chunk = Buffer.from(FILLER);
+	chunk.writeBigUInt64BE(BigInt(index), 0);
+	return chunk;
+}
+
+/** An MP4 `free` box header; sizes past 4 GiB need the 64-bit form. @param {number} boxSize */
+function freeBoxHeader(boxSize) {
+	if (boxSize <= 0xffffffff) {
+		const header = Buffer.alloc(FREE_HEADER);
+		header.writeUInt32BE(boxSize, 0);
+		header.write('free', 4, 'latin1');
+		return header;
+	}
+	const header = Buffer.alloc(FREE_HEADER_64);
+	header.writeUInt32BE(1, 0);
+	header.write('free', 4, 'latin1');
+	header.writeBigUInt64BE(BigInt(boxSize), 8);
+	return header;
+}
+
+/**
+ * The served video: the fixture MP4, optionally followed by one `free` box that pads it to exactly
+ * `videoBytes` (players skip `free` boxes, so it stays valid). Padding is produced while
  * streaming, so a 512 MB video costs no memory.
  * @param {number | undefined} videoBytes
  */
 function createMedia(videoBytes) {
-	const video = readFileSync(path.join(FIXTURES, 'video.mp4'));
-	const thumbnail = readFileSync(path.join(FIXTURES, 'thumbnail.jpg'));
-	const size = videoBytes && videoBytes > video.length + 8 ? videoBytes : video.length;
-	const padding = size - video.length;
-	const boxHeader = Buffer.alloc(8);
-	if (padding > 0) {
-		boxHeader.writeUInt32BE(padding, 0);
-		boxHeader.write('free', 4, 'latin1');
+	const { video, thumbnail } = loadFixtures();
+	const size = videoBytes ?? video.length;
+	if (!Number.isSafeInteger(size) || (size !== video.length && size < video.length + FREE_HEADER)) {
+		throw new RangeError(`videoBytes must be ${video.length} (the fixture) or at least ${video.length + FREE_HEADER}, got ${videoBytes}`);
 	}
-	const filler = Buffer.alloc(CHUNK, 0x2e);
+	const padding = size - video.length;
+	const header = padding > 0 ? freeBoxHeader(padding) : Buffer.alloc(0);
+	const fillerStart = video.length + header.length;
 
-	/** @param {number} [limit] bytes to send before stopping (for cut transfers) */
-	function* chunks(limit = size) {
-		let sent = 0;
-		const emit = function* (/** @type {Buffer} */ buffer) {
-			const take = Math.min(buffer.length, limit - sent);
-			if (take > 0) {
-				sent += take;
-				yield buffer.subarray(0, take);
-			}
-		};
-		yield* emit(video);
-		if (padding > 0) {
-			yield* emit(boxHeader);
-			let left = padding - 8;
-			while (left > 0 && sent < limit) {
-				const piece = filler.subarray(0, Math.min(CHUNK, left));
-				left -= piece.length;
-				yield* emit(piece);
-			}
+	/**
+	 * Bytes [start, end) of the served file, in chunks of at most 64 KiB.
+	 * @param {number} start @param {number} end
+	 */
+	function* bytes(start, end) {
+		for (const [offset, part] of /** @type {const} */ ([[0, video], [video.length, header]])) {
+			const from = Math.max(start, offset);
+			const to = Math.min(end, offset + part.length);
+			for (let at = from; at < to; at += CHUNK) yield part.subarray(at - offset, Math.min(to, at + CHUNK) - offset);
+		}
+		let at = Math.max(start, fillerStart);
+		while (at < end) {
+			const index = Math.floor((at - fillerStart) / CHUNK);
+			const chunkStart = fillerStart + index * CHUNK;
+			const chunk = fillerChunk(index);
+			const to = Math.min(end, chunkStart + CHUNK);
+			yield chunk.subarray(at - chunkStart, to - chunkStart);
+			at = to;
 		}
 	}
 
-	const hash = createHash('sha256');
-	for (const chunk of chunks()) hash.update(chunk);
-	const videoSha256 = hash.digest('hex');
+	/** @type {string | undefined} */
+	let videoSha256;
 
 	return {
 		videoSize: size,
-		videoSha256,
+		/** Hashed on first use and cached: a 512 MB video should not slow every start. */
+		videoSha256() {
+			if (videoSha256 === undefined) {
+				const hash = createHash('sha256');
+				for (const chunk of bytes(0, size)) hash.update(chunk);
+				videoSha256 = hash.digest('hex');
+			}
+			return videoSha256;
+		},
 		thumbnail,
 		thumbnailSha256: createHash('sha256').update(thumbnail).digest('hex'),
-		/** @param {number} [limit] */
-		videoStream: (limit) => Readable.from(chunks(limit), { objectMode: false }),
+		/** @param {number} [end] stop after this many bytes (for cut transfers) */
+		videoStream: (end = size) => Readable.from(bytes(0, Math.min(end, size)), { objectMode: false }),
 	};
 }
 

@@ -1,54 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { startSimulator, type Simulator } from '../../simulator';
 import { binaryBytes } from './engine';
 
-// The simulator is plain JavaScript shared with the demo and the CLI.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulator = require('../../simulator') as {
-	startSimulator(options?: Record<string, unknown>): Promise<Simulator>;
-	DEMO_API_KEY: string;
-};
-
-export interface LoggedRequest {
-	host: 'api' | 'files';
-	method: string;
-	path: string;
-	headers: Record<string, string>;
-	time: number;
-	status?: number | 'dropped';
-	taskId?: string;
-	body?: any;
-}
-
-export interface SimTask {
-	id: string;
-	model: string;
-	prompt: string;
-	seconds?: string;
-	size?: string;
-	inputReference?: string[];
-	files?: Array<{ field: string; filename: string; contentType: string; size: number; sha256: string }>;
-	createdAt: number;
-	completedAt?: number;
-}
-
-export interface Simulator {
-	url: string;
-	fileUrl: string;
-	apiKey: string;
-	requests: LoggedRequest[];
-	tasks: Map<string, SimTask>;
-	submits(): LoggedRequest[];
-	polls(taskId?: string): LoggedRequest[];
-	videoSha256(taskId?: string): string;
-	videoSize: number;
-	thumbnailSha256: string;
-	configure(options: Record<string, unknown>): void;
-	close(): Promise<void>;
-}
-
-export const startSimulator = simulator.startSimulator;
+export { startSimulator, type Simulator };
 
 export function credentialsFor(sim: Simulator, apiKey = sim.apiKey): Record<string, ICredentialDataDecryptedObject> {
 	return { yishangyunApi: { apiKey, baseUrl: sim.url } };

@@ -1,0 +1,121 @@
+// @ts-check
+const { Readable } = require('node:stream');
+
+const { ERRORS, invalidRequest, tooLarge, unknownRoute, videoNotReady } = require('./errors');
+const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('./http');
+const { MODELS } = require('./options');
+const { openaiSubmitted, openaiTask, yishangyunSubmitted, yishangyunTask } = require('./responses');
+const { isErrorAnswer, parseSubmit, validateSubmit } = require('./submit');
+
+/**
+ * @typedef {import('./context').Context} Context
+ * @typedef {import('./request-log').LoggedRequest} LoggedRequest
+ * @typedef {import('node:http').IncomingMessage} IncomingMessage
+ * @typedef {import('node:http').ServerResponse} ServerResponse
+ */
+
+/** Reference uploads are images; anything near this size is a client bug worth a clear 413. */
+const MAX_BODY = 64 * 1024 * 1024;
+
+/** What a proxy in front of the gateway answers when the upstream is sick. */
+const PROXY_FAULTS = /** @type {const} */ ([
+	['poll502', 502, 'text/html', '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'],
+	['poll503', 503, 'text/plain', 'upstream connect error or disconnect/reset before headers. reset reason: overflow'],
+]);
+
+/** @param {string} method @param {string} pathname */
+function route(method, pathname) {
+	if (pathname === '/v1/models') return method === 'GET' ? { name: 'models' } : undefined;
+	if (pathname === '/v1/videos') return method === 'POST' ? { name: 'submit' } : undefined;
+	const match = /^\/v1\/videos\/([^/]+)(\/content)?$/.exec(pathname);
+	if (!match || method !== 'GET') return undefined;
+	let taskId = match[1];
+	try {
+		taskId = decodeURIComponent(taskId);
+	} catch {
+		// A malformed escape is just an id no task has.
+	}
+	return { name: match[2] ? 'content' : 'status', taskId };
+}
+
+/** @param {Context} ctx */
+function createApiHandler(ctx) {
+	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
+	async function submit(req, res, entry, key) {
+		const raw = await readBody(req, MAX_BODY);
+		if (!raw) return sendError(res, entry, tooLarge);
+		const parsed = parseSubmit(raw, req.headers['content-type'] ?? '');
+		if (isErrorAnswer(parsed)) {
+			entry.body = raw.toString('utf8');
+			return sendError(res, entry, parsed);
+		}
+		entry.body = parsed.logged;
+		if (ctx.fault('submit429')) return sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
+		if (ctx.fault('submit500')) return sendError(res, entry, ERRORS.internal);
+		const request = validateSubmit(parsed.fields, parsed.files);
+		if (isErrorAnswer(request)) return sendError(res, entry, request);
+		const used = ctx.accepted.get(key) ?? 0;
+		if (used >= ctx.options.quota) return sendError(res, entry, ERRORS.quota);
+		ctx.accepted.set(key, used + 1);
+		const { dialect, queueSeconds, jobSeconds } = ctx.options;
+		const task = ctx.store.create({ ...request, key, idPrefix: dialect === 'openai' ? 'video_' : 'task_', queueSeconds, jobSeconds });
+		entry.taskId = task.id;
+		// The task exists and is billed; only the answer is lost — the case a client must not resubmit blindly.
+		if (ctx.fault('submitDropAfterAccept')) return drop(res, entry);
+		return sendJson(res, entry, 200, dialect === 'openai' ? openaiSubmitted(task) : yishangyunSubmitted(task));
+	}
+
+	/** @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key @param {string} taskId */
+	function status(res, entry, key, taskId) {
+		if (ctx.fault('pollDrop')) return drop(res, entry);
+		for (const [fault, code, type, text] of PROXY_FAULTS) {
+			if (ctx.fault(fault)) return sendText(res, entry, code, type, text);
+		}
+		const task = ctx.store.tasks.get(taskId);
+		if (!task || task.key !== key) return sendError(res, entry, ERRORS.notFound);
+		const state = task.status();
+		if (ctx.options.dialect === 'openai') return sendJson(res, entry, 200, openaiTask(task, state));
+		const files = { ...ctx.links.urlsFor(ctx.fileUrl, task.id), videoSize: ctx.media.videoSize };
+		return sendJson(res, entry, 200, yishangyunTask(task, state, files));
+	}
+
+	/** OpenAI's way to the file: same host, same key. @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key @param {string} taskId @param {URLSearchParams} query */
+	function content(res, entry, key, taskId, query) {
+		const task = ctx.store.tasks.get(taskId);
+		if (!task || task.key !== key) return sendError(res, entry, ERRORS.notFound);
+		if (task.status().status !== 'completed') return sendError(res, entry, videoNotReady);
+		const variant = query.get('variant') ?? 'video';
+		const { media } = ctx;
+		if (variant === 'thumbnail') {
+			return sendStream(res, entry, { type: 'image/jpeg', size: media.thumbnail.length, stream: Readable.from([media.thumbnail]) });
+		}
+		if (variant !== 'video') return sendError(res, entry, invalidRequest(`Invalid variant '${variant}': use video or thumbnail`, 'invalid_parameter'));
+		const cut = ctx.fault('downloadTruncate');
+		return sendStream(res, entry, { type: 'video/mp4', size: media.videoSize, stream: media.videoStream(cut ? Math.floor(media.videoSize / 2) : undefined), cut });
+	}
+
+	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry */
+	return async function handleApi(req, res, entry) {
+		const method = req.method ?? 'GET';
+		const url = new URL(req.url ?? '/', 'http://api');
+		const target = route(method, url.pathname);
+		if (target?.taskId !== undefined) entry.taskId = target.taskId;
+		if (!url.pathname.startsWith('/v1/')) return sendError(res, entry, unknownRoute(method, url.pathname));
+		const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+		if (!key || !ctx.options.apiKeys.includes(key)) return sendError(res, entry, ERRORS.invalidKey);
+		switch (target?.name) {
+			case 'models':
+				return sendJson(res, entry, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1735689600, owned_by: 'yishangyun' })) });
+			case 'submit':
+				return submit(req, res, entry, key);
+			case 'status':
+				return status(res, entry, key, /** @type {string} */ (target.taskId));
+			case 'content':
+				return content(res, entry, key, /** @type {string} */ (target.taskId), url.searchParams);
+			default:
+				return sendError(res, entry, unknownRoute(method, url.pathname));
+		}
+	};
+}
+
+module.exports = { createApiHandler };

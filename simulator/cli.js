@@ -1,0 +1,87 @@
+// @ts-check
+const { parseArgs } = require('node:util');
+
+const { startSimulator } = require('./index');
+
+const USAGE = `Usage: npm run simulator -- [options]
+
+  --port N            API port (default 4010; 0 picks a free one)
+  --host ADDR         API address (default 127.0.0.1)
+  --file-host ADDR    address serving video_url files (default 127.0.0.2)
+  --job-seconds N     time from processing 0% to completed (default 20)
+  --queue-seconds N   time queued before processing (default 2)
+  --time-scale N      simulated seconds per real second (default 1)
+  --dialect D         yishangyun (default) or openai
+  --video-bytes N     pad the served MP4 to exactly N bytes
+  --api-key KEY       accept this key (repeatable; default the demo key)
+  --quota N           submits accepted per key before 403
+  -h, --help          this text`;
+
+/** @param {string} name @param {string | undefined} value */
+function number(name, value) {
+	if (value === undefined) return undefined;
+	const parsed = Number(value);
+	if (value.trim() === '' || !Number.isFinite(parsed)) throw new TypeError(`--${name} needs a number, got "${value}"`);
+	return parsed;
+}
+
+/**
+ * The simulator options a command line asks for.
+ * @param {string[]} argv arguments after the script name
+ * @returns {{ help: true } | { help: false, options: import('./index').SimulatorOptions }}
+ */
+function parseCommandLine(argv) {
+	const { values } = parseArgs({
+		args: argv,
+		strict: true,
+		options: {
+			port: { type: 'string' },
+			host: { type: 'string' },
+			'file-host': { type: 'string' },
+			'job-seconds': { type: 'string' },
+			'queue-seconds': { type: 'string' },
+			'time-scale': { type: 'string' },
+			dialect: { type: 'string' },
+			'video-bytes': { type: 'string' },
+			'api-key': { type: 'string', multiple: true },
+			quota: { type: 'string' },
+			help: { type: 'boolean', short: 'h' },
+		},
+	});
+	if (values.help) return { help: true };
+	/** @type {Record<string, unknown>} */
+	const options = {
+		host: values.host ?? '127.0.0.1',
+		port: number('port', values.port) ?? 4010,
+		fileHost: values['file-host'],
+		jobSeconds: number('job-seconds', values['job-seconds']) ?? 20,
+		queueSeconds: number('queue-seconds', values['queue-seconds']) ?? 2,
+		timeScale: number('time-scale', values['time-scale']),
+		dialect: values.dialect,
+		videoBytes: number('video-bytes', values['video-bytes']),
+		apiKeys: values['api-key'],
+		quota: number('quota', values.quota),
+	};
+	for (const name of Object.keys(options)) if (options[name] === undefined) delete options[name];
+	return { help: false, options: /** @type {import('./index').SimulatorOptions} */ (options) };
+}
+
+/**
+ * Starts the simulator for a person at a terminal and prints how to point n8n at it.
+ * @param {string[]} argv @param {(line: string) => void} [print]
+ */
+async function runCli(argv, print = console.log) {
+	const command = parseCommandLine(argv);
+	if (command.help) {
+		print(USAGE);
+		return undefined;
+	}
+	const sim = await startSimulator(command.options);
+	print(`Yishangyun API simulator listening at ${sim.url}`);
+	print(`  Credential: Base URL ${sim.url}   API Key ${sim.apiKey}`);
+	print(`  Files (video_url) served from ${sim.fileUrl}; dialect ${command.options.dialect ?? 'yishangyun'}`);
+	print('  Prompts with [fail] fail, [never] never finish, [seconds=N] take N s, [queue=N] queue N s. Ctrl-C to stop.');
+	return sim;
+}
+
+module.exports = { parseCommandLine, runCli, USAGE };

@@ -1,0 +1,127 @@
+// Types of the simulator's public API (the JavaScript is in index.js and its modules).
+
+export declare const DEMO_API_KEY: 'sk-yishangyun-demo';
+export declare const MODELS: readonly string[];
+export declare const SIZES: readonly string[];
+export declare const FAULT_NAMES: readonly FaultName[];
+
+export type Dialect = 'yishangyun' | 'openai';
+
+export type FaultName =
+	| 'submit429'
+	| 'submit500'
+	| 'submitDropAfterAccept'
+	| 'poll502'
+	| 'poll503'
+	| 'pollDrop'
+	| 'downloadTruncate'
+	| 'downloadExpired';
+
+/** Each counter means "the next N times"; it is decremented as the fault happens. */
+export type Faults = Partial<Record<FaultName, number>>;
+
+export interface SimulatorOptions {
+	/** API listener address. Default '127.0.0.1'. */
+	host?: string;
+	/** API listener port. Default 0 (any free port). */
+	port?: number;
+	/** Address of the second listener that serves video_url / thumbnail_url. Default '127.0.0.2'. */
+	fileHost?: string;
+	/** Valid Bearer keys. Default [DEMO_API_KEY]. */
+	apiKeys?: string[];
+	/** Submits accepted per key before 403 insufficient_quota. Default Infinity. */
+	quota?: number;
+	/** Simulated seconds a task stays queued. Default 0.3. Prompt directive `[queue=N]` overrides. */
+	queueSeconds?: number;
+	/** Simulated seconds from processing 0% to completed. Default 2. Prompt directive `[seconds=N]` overrides. */
+	jobSeconds?: number;
+	/** Simulated seconds per real second. Default 1. */
+	timeScale?: number;
+	/** Response shapes. Default 'yishangyun'. */
+	dialect?: Dialect;
+	/** Retry-After header value on submit429. Default 1. */
+	retryAfterSeconds?: number;
+	/** Pad the served MP4 with a `free` box to exactly this many bytes (streamed, never buffered). */
+	videoBytes?: number;
+	faults?: Faults;
+}
+
+/** Listener addresses cannot change at runtime. */
+export type RuntimeOptions = Omit<SimulatorOptions, 'host' | 'port' | 'fileHost'>;
+
+export interface UploadedFile {
+	field: string;
+	filename: string;
+	contentType: string;
+	size: number;
+	/** sha256 hex of the part's bytes. */
+	sha256: string;
+}
+
+export interface LoggedRequest {
+	host: 'api' | 'files';
+	method: string;
+	/** Path with query string. */
+	path: string;
+	/** Lower-cased header names. */
+	headers: Record<string, string>;
+	/** Real ms since the simulator started, when the request arrived. */
+	time: number;
+	/** Set when answered; 'dropped' when the connection was cut (no answer or a cut body). */
+	status?: number | 'dropped';
+	taskId?: string;
+	/** Parsed JSON for JSON submits; `{ fields, files }` for multipart ones. */
+	body?: any;
+}
+
+export type TaskStatus = 'queued' | 'processing' | 'completed' | 'failed';
+
+export interface SimTask {
+	id: string;
+	/** The key that created it; other keys get 404. */
+	key: string;
+	model: string;
+	prompt: string;
+	seconds?: string;
+	size?: string;
+	inputReference: string[];
+	files: UploadedFile[];
+	fate: 'complete' | 'fail' | 'never';
+	/** Simulated ms (see Simulator.now). */
+	createdAt: number;
+	/** Simulated ms when processing starts. */
+	startedAt: number;
+	/** Simulated ms of processing. */
+	jobMs: number;
+	/** Simulated ms when it becomes completed; undefined for [fail] and [never] tasks. */
+	completedAt?: number;
+	/** Simulated ms when a [fail] task fails. */
+	failedAt?: number;
+	/** State now. */
+	status(): { status: TaskStatus; progress: number };
+}
+
+export interface Simulator {
+	/** API root without /v1, e.g. http://127.0.0.1:43123 */
+	url: string;
+	/** File host root. */
+	fileUrl: string;
+	/** The first valid key. */
+	apiKey: string;
+	requests: LoggedRequest[];
+	tasks: Map<string, SimTask>;
+	/** Logged POST /v1/videos requests. */
+	submits(): LoggedRequest[];
+	/** Logged GET /v1/videos/:id requests (not /content), optionally for one task. */
+	polls(taskId?: string): LoggedRequest[];
+	/** sha256 hex of the exact video bytes served (the same for every task). */
+	videoSha256(taskId?: string): string;
+	readonly videoSize: number;
+	readonly thumbnailSha256: string;
+	/** Simulated ms now (the clock of createdAt/completedAt). */
+	now(): number;
+	configure(options: RuntimeOptions): void;
+	close(): Promise<void>;
+}
+
+export declare function startSimulator(options?: SimulatorOptions): Promise<Simulator>;

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+// The CLI module is plain JavaScript without its own declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseCommandLine } = require('../../simulator/cli') as { parseCommandLine(argv: string[]): { help: boolean; options?: Record<string, unknown> } };
+
+const SCRIPT = path.join(__dirname, '../../scripts/simulator.js');
+
+test('defaults: port 4010 on 127.0.0.1, jobs a person can watch', () => {
+	expect(parseCommandLine([])).toEqual({ help: false, options: { host: '127.0.0.1', port: 4010, jobSeconds: 20, queueSeconds: 2 } });
+});
+
+test('every flag maps to its option', () => {
+	const { options } = parseCommandLine([
+		'--port', '0', '--host', '127.0.0.3', '--file-host', '127.0.0.4', '--job-seconds', '5', '--queue-seconds=0.5',
+		'--time-scale', '10', '--dialect', 'openai', '--video-bytes', '1000000', '--api-key', 'sk-a', '--api-key', 'sk-b', '--quota', '3',
+	]);
+	expect(options).toEqual({
+		host: '127.0.0.3', port: 0, fileHost: '127.0.0.4', jobSeconds: 5, queueSeconds: 0.5, timeScale: 10,
+		dialect: 'openai', videoBytes: 1_000_000, apiKeys: ['sk-a', 'sk-b'], quota: 3,
+	});
+});
+
+test('bad flags are refused', () => {
+	expect(() => parseCommandLine(['--job-seconds', 'soon'])).toThrow(/--job-seconds needs a number/);
+	expect(() => parseCommandLine(['--colour'])).toThrow(/Unknown option/);
+	expect(parseCommandLine(['--help']).help).toBe(true);
+});
+
+test('npm run simulator: prints its URL and the demo key, serves, and stops cleanly on Ctrl-C', async () => {
+	const child = spawn(process.execPath, [SCRIPT, '--port', '0', '--job-seconds', '1', '--dialect', 'openai'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	try {
+		let output = '';
+		const url = await new Promise<string>((resolve, reject) => {
+			child.stdout.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				const match = /listening at (http:\/\/\S+)/.exec(output);
+				if (match && output.includes('sk-yishangyun-demo')) resolve(match[1]);
+			});
+			child.on('exit', (code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
+		});
+		expect(output).toContain('API Key sk-yishangyun-demo');
+		const models = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer sk-yishangyun-demo' } });
+		expect(models.status).toBe(200);
+		const made = await fetch(`${url}/v1/videos`, { method: 'POST', headers: { authorization: 'Bearer sk-yishangyun-demo' }, body: JSON.stringify({ model: 'sora-2', prompt: 'x' }) });
+		expect(await made.json()).toMatchObject({ id: expect.stringMatching(/^video_/), object: 'video' });
+		const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+		child.kill('SIGINT');
+		expect(await exited).toBe(0);
+	} finally {
+		if (child.exitCode === null) child.kill('SIGKILL');
+	}
+});
