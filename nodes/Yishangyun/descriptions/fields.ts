@@ -135,11 +135,11 @@ const optionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'Put Video in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			description: 'Name of the binary field the video is written to',
+			displayName: 'Download Thumbnail',
+			name: 'downloadThumbnail',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also attach the thumbnail image, as binary field "thumbnail"',
 			displayOptions: DOWNLOADING_OPTION,
 		},
 		{
@@ -151,22 +151,31 @@ const optionsField: INodeProperties = {
 			displayOptions: DOWNLOADING_OPTION,
 		},
 		{
-			displayName: 'Download Thumbnail',
-			name: 'downloadThumbnail',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to also attach the thumbnail image, as binary field "thumbnail"',
-			displayOptions: DOWNLOADING_OPTION,
-		},
-		{
 			displayName: 'First Check After (Seconds)',
 			name: 'pollIntervalSeconds',
 			type: 'number',
-			typeOptions: { minValue: 0.05, numberPrecision: 2 },
+			typeOptions: { minValue: 0.05 },
 			default: 5,
 			description:
 				'When to first check a task. Later checks adapt: sparse while the job is far from done, every second around its predicted finish.',
 			displayOptions: WAITING_OPTION,
+		},
+		{
+			displayName: 'Put Video in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary field the video is written to',
+			displayOptions: DOWNLOADING_OPTION,
+		},
+		{
+			displayName: 'Submit Concurrency',
+			name: 'submitConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 5,
+			description: 'How many tasks to submit at the same time',
+			displayOptions: SUBMITTING_OPTION,
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -177,15 +186,6 @@ const optionsField: INodeProperties = {
 			description:
 				'Stop waiting after this long. Tasks still running are output (or fail) with their task ID, so nothing paid for is lost.',
 			displayOptions: WAITING_OPTION,
-		},
-		{
-			displayName: 'Submit Concurrency',
-			name: 'submitConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 5,
-			description: 'How many tasks to submit at the same time',
-			displayOptions: SUBMITTING_OPTION,
 		},
 	],
 };
