@@ -9,4 +9,5 @@ module.exports = {
 	testTimeout: 60_000,
 	// Each test file starts its own simulator and binary store; two workers fit this 2-core machine.
 	maxWorkers: 2,
+	setupFilesAfterEnv: ['<rootDir>/test/harness/cleanup.ts'],
 };
