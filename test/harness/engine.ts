@@ -35,6 +35,13 @@ interface LoadedPackage {
 
 let loaded: Promise<LoadedPackage> | undefined;
 
+/** Node types beyond the package and the stand-ins of test-nodes.ts (the benchmarks' baseline). */
+const extraNodeTypes: Record<string, INodeType> = {};
+
+export function registerNodeType(type: string, node: INodeType): void {
+	extraNodeTypes[type] = node;
+}
+
 /** Loads the built package from dist/ through n8n's own package loader, as n8n does at start. */
 export function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
@@ -49,8 +56,8 @@ export function loadPackage(): Promise<LoadedPackage> {
 		for (const [name, data] of Object.entries(loader.nodeTypes)) byName[`${loader.packageName}.${name}`] = data.type;
 		const credentialTypes = Object.fromEntries(Object.entries(loader.credentialTypes).map(([name, data]) => [name, data.type]));
 		const nodeTypes: INodeTypes = {
-			getByName: (type) => byName[type],
-			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName[type], version),
+			getByName: (type) => byName[type] ?? extraNodeTypes[type],
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName[type] ?? extraNodeTypes[type], version),
 			getKnownTypes: () => ({}),
 		};
 		return { nodeTypes, credentialTypes };

@@ -14,6 +14,26 @@ export class CancelledError extends Error {
 	}
 }
 
+/** Wake-ups of the sleeps pending on each signal. */
+const sleepers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Registers `wake` to run when `signal` aborts; returns the unregistration. A batch has one
+ * sleep per task on the same signal: one listener serves them all, where a listener each would
+ * trip Node's leak warning (more than 10 listeners) in n8n's log at the eleventh item.
+ */
+function onAbort(signal: AbortSignal, wake: () => void): () => void {
+	let pending = sleepers.get(signal);
+	if (!pending) {
+		const created = new Set<() => void>();
+		signal.addEventListener('abort', () => created.forEach((fn) => fn()), { once: true });
+		sleepers.set(signal, created);
+		pending = created;
+	}
+	pending.add(wake);
+	return () => pending.delete(wake);
+}
+
 /**
  * n8n's own sleep (community nodes may not touch timers directly), made to give up the moment
  * the execution is stopped rather than at the end of the interval.
@@ -21,10 +41,9 @@ export class CancelledError extends Error {
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw new CancelledError();
 	await new Promise<void>((resolve, reject) => {
-		const onAbort = () => reject(new CancelledError());
-		signal?.addEventListener('abort', onAbort, { once: true });
+		const forget = signal ? onAbort(signal, () => reject(new CancelledError())) : () => {};
 		void n8nSleep(Math.max(0, ms)).then(() => {
-			signal?.removeEventListener('abort', onAbort);
+			forget();
 			resolve();
 		});
 	});

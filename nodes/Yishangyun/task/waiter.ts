@@ -95,6 +95,7 @@ export async function submitAndWaitAll(
 			const wakeAt = Math.min(clock.now() + nextPollDelay(history, clock.now(), settings.plan), deadline);
 			await clock.sleep(wakeAt - clock.now(), signal);
 			const previous = job.task!;
+			const readAt = clock.now();
 			const read = await readTask(ctx, client, previous.task_id, job.itemIndex).then(
 				(task) => ({ task }),
 				(error: unknown) => ({ error }),
@@ -106,6 +107,7 @@ export async function submitAndWaitAll(
 			history.polls++;
 			const task = job.task!;
 			if (task.status === 'processing') history.samples.push({ at: clock.now(), progress: task.progress });
+			if (task.status === 'queued') history.notStartedAt = readAt;
 			report(job, previous);
 			if (task.status === 'completed') {
 				const media = await downloads.run(() => attachMedia(ctx, client, task, settings.media, job.itemIndex));
@@ -131,6 +133,7 @@ export async function submitAndWaitAll(
 		async (index) => {
 			const job = jobs[index];
 			try {
+				job.history.notStartedAt = clock.now();
 				job.task = await submitTask(ctx, client, job.request, job.itemIndex);
 			} catch (error) {
 				return settle(job)(error);
