@@ -1,4 +1,4 @@
-import { DEFAULT_POLL_PLAN, nextPollDelay, pollPlanFor, predictFinish, type PollHistory } from '../../nodes/Yishangyun/task/schedule';
+import { DEFAULT_POLL_PLAN, nextPollDelay, pollPlanFor, predictFinish, recordReading, type PollHistory } from '../../nodes/Yishangyun/task/schedule';
 
 test('first read after the configured interval, then a gentle backoff to the cap without progress', () => {
 	const plan = pollPlanFor(5);
@@ -24,6 +24,14 @@ test('one reading and the last moment the task had not started give a tentative,
 	expect(nextPollDelay({ polls: 1, samples: [{ at: 7_000, progress: 1 }], notStartedAt: 0 }, 7_000, DEFAULT_POLL_PLAN)).toBe(5_000);
 });
 
+test('a queued answer moves the not-started moment to when the read went out; a processing one adds a sample', () => {
+	const history: PollHistory = { polls: 0, samples: [], notStartedAt: 0 };
+	recordReading(history, { status: 'queued', progress: 0 }, 5_000, 5_040);
+	recordReading(history, { status: 'processing', progress: 12 }, 10_000, 10_040);
+	recordReading(history, { status: 'completed', progress: 100 }, 15_000, 15_040);
+	expect(history).toEqual({ polls: 0, samples: [{ at: 10_040, progress: 12 }], notStartedAt: 5_000 });
+});
+
 /**
  * Plays a job against the schedule the way the waiter feeds it: queued for `queueMs` after the
  * submit at 0, then progress rising linearly, rounded down, to `top` (99 or 100) over `jobMs`;
@@ -37,8 +45,8 @@ function simulate(jobMs: number, { queueMs = 300, top = 99 } = {}) {
 		now = readAt + 5;
 		history.polls++;
 		if (readAt >= queueMs + jobMs) return { polls: history.polls, lagMs: now - queueMs - jobMs };
-		if (readAt < queueMs) history.notStartedAt = readAt;
-		else history.samples.push({ at: now, progress: Math.floor(((readAt - queueMs) / jobMs) * top) });
+		const progress = Math.floor((Math.max(0, readAt - queueMs) / jobMs) * top);
+		recordReading(history, { status: readAt < queueMs ? 'queued' : 'processing', progress }, readAt, now);
 	}
 }
 

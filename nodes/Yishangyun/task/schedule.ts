@@ -29,6 +29,15 @@ export interface PollHistory {
 	notStartedAt?: number;
 }
 
+/**
+ * Feeds one answered status read to the history. A read that failed tells nothing: repeating
+ * the last progress at a later time would fake a slowdown and push the predicted finish back.
+ */
+export function recordReading(history: PollHistory, task: { status: string; progress: number }, sentAt: number, answeredAt: number): void {
+	if (task.status === 'queued') history.notStartedAt = sentAt;
+	if (task.status === 'processing') history.samples.push({ at: answeredAt, progress: task.progress });
+}
+
 const BACKOFF_FACTOR = 1.5;
 
 export const DEFAULT_POLL_PLAN: PollPlan = { firstDelayMs: 5_000, maxDelayMs: 30_000, minDelayMs: 1_000 };

@@ -9,7 +9,7 @@ import { readTask, submitTask } from './api';
 import { CancelledError, realClock, type Clock } from './clock';
 import { attachMedia } from './media';
 import { Limiter, runPool } from './pool';
-import { nextPollDelay, type PollHistory, type PollPlan } from './schedule';
+import { nextPollDelay, recordReading, type PollHistory, type PollPlan } from './schedule';
 import type { SubmitRequest, Task } from './types';
 
 export interface WaitJob {
@@ -100,14 +100,14 @@ export async function submitAndWaitAll(
 				(task) => ({ task }),
 				(error: unknown) => ({ error }),
 			);
-			if ('task' in read) job.task = read.task;
-			else if (read.error instanceof CancelledError || !asNodeError(ctx, read.error, job.itemIndex).context.retryable) throw read.error;
+			if ('task' in read) {
+				job.task = read.task;
+				recordReading(history, read.task, readAt, clock.now());
+			} else if (read.error instanceof CancelledError || !asNodeError(ctx, read.error, job.itemIndex).context.retryable) throw read.error;
 			// Proxies flap and connections drop during long jobs: keep watching until the deadline.
 			else ctx.logger.warn(`Yishangyun: reading ${previous.task_id} failed (${(read.error as Error).message}); will retry`);
 			history.polls++;
 			const task = job.task!;
-			if (task.status === 'processing') history.samples.push({ at: clock.now(), progress: task.progress });
-			if (task.status === 'queued') history.notStartedAt = readAt;
 			report(job, previous);
 			if (task.status === 'completed') {
 				const media = await downloads.run(() => attachMedia(ctx, client, task, settings.media, job.itemIndex));
