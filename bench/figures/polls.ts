@@ -17,7 +17,6 @@ const JOB_MINUTES = 10;
 export async function polls(ctx: FigureContext): Promise<Figure[]> {
 	const scale = ctx.quick ? 120 : 30;
 	const sim = await startSimulator({ timeScale: scale });
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { realClock } = require(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/task/clock.js')) as { realClock: Clock };
 	const saved = { ...realClock };
 	realClock.now = () => sim.now();

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { invalidField } from '../transport/errors';
-import { asNodeError } from './items';
+import { readEveryItem } from './items';
 import type { ReferenceFile, SubmitRequest } from '../task/types';
 
 /** Options of the collection, read once per item with their defaults applied. */
@@ -120,22 +120,9 @@ export function readTaskId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return taskId;
 }
 
-/**
- * Validates every item before anything is sent, so a bad row never leaves a half-submitted
- * (and half-paid) batch behind. Without continue-on-fail the first problem is thrown; with it,
- * the problem stands in that item's place.
- */
+/** Every item's submit, validated before any is sent (see readEveryItem), reference files loaded after. */
 export async function readAllSubmitRequests(ctx: IExecuteFunctions): Promise<Array<SubmitRequest | Error>> {
-	const count = ctx.getInputData().length;
-	const requests: Array<SubmitRequest | Error> = [];
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		try {
-			requests.push(readSubmitRequest(ctx, itemIndex));
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			requests.push(error as Error);
-		}
-	}
+	const requests = readEveryItem(ctx, (itemIndex) => readSubmitRequest(ctx, itemIndex));
 	for (const [itemIndex, request] of requests.entries()) {
 		if (!(request instanceof Error)) await loadReferenceFiles(ctx, itemIndex, request);
 	}

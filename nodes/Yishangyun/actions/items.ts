@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runPool } from '../task/pool';
 import type { Task } from '../task/types';
 
 export type NodeError = NodeApiError | NodeOperationError;
@@ -8,6 +9,52 @@ export type NodeError = NodeApiError | NodeOperationError;
 export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Reads every item before anything is sent, so a bad row never leaves a half-done (and
+ * half-paid) batch behind. Without continue-on-fail the first problem is thrown; with it, the
+ * problem stands in that item's place.
+ */
+export function readEveryItem<T>(ctx: IExecuteFunctions, read: (itemIndex: number) => T): Array<T | Error> {
+	return ctx.getInputData().map((_, itemIndex) => {
+		try {
+			return read(itemIndex);
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			return error as Error;
+		}
+	});
+}
+
+/**
+ * Runs `work` for every item, at most `limit` at a time, each result in its input place. Under
+ * continue-on-fail a failing item becomes an error item with `factsOf` its facts; otherwise
+ * the first failure stops further items and is returned for the caller to throw.
+ */
+export async function workEachItem(
+	ctx: IExecuteFunctions,
+	limit: number,
+	work: (itemIndex: number) => Promise<INodeExecutionData>,
+	factsOf: (itemIndex: number) => IDataObject,
+): Promise<{ output: INodeExecutionData[]; firstError?: NodeError }> {
+	const output: INodeExecutionData[] = [];
+	let firstError: NodeError | undefined;
+	await runPool(
+		ctx.getInputData().length,
+		limit,
+		async (itemIndex) => {
+			try {
+				output[itemIndex] = await work(itemIndex);
+			} catch (error) {
+				const nodeError = asNodeError(ctx, error, itemIndex);
+				if (ctx.continueOnFail()) output[itemIndex] = errorItem(ctx, nodeError, itemIndex, factsOf(itemIndex));
+				else firstError ??= nodeError;
+			}
+		},
+		() => firstError !== undefined,
+	);
+	return { output, firstError };
 }
 
 export function resultItem(itemIndex: number, json: IDataObject, binary?: INodeExecutionData['binary']): INodeExecutionData {

@@ -18,7 +18,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 	const jobs: WaitJob[] = [];
 	requests.forEach((request, itemIndex) => {
 		if (request instanceof Error) output[itemIndex] = errorItem(ctx, asNodeError(ctx, request, itemIndex), itemIndex);
-		else jobs.push({ itemIndex, request, history: { polls: 0, samples: [] } });
+		else jobs.push({ itemIndex, request });
 	});
 
 	try {

@@ -45,9 +45,10 @@ export async function submitTask(
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	if (!taskIdOf(response.body)) {
 		// Accepted but unidentifiable: the job may be running and billed, so say so rather than retry.
-		throw new NodeApiError(ctx.getNode(), { body: JSON.stringify(response.body ?? null).slice(0, 500) } as JsonObject, {
+		const answer = JSON.stringify(response.body ?? null);
+		throw new NodeApiError(ctx.getNode(), { body: answer.slice(0, 500) } as JsonObject, {
 			message: 'The API accepted the submit but returned no task ID',
-			description: `Item ${itemIndex + 1}: the task may have been created and billed; check your task list at the provider. The API answered: ${JSON.stringify(response.body ?? null).slice(0, 300)}`,
+			description: `Item ${itemIndex + 1}: the task may have been created and billed; check your task list at the provider. The API answered: ${answer.slice(0, 300)}`,
 			itemIndex,
 		});
 	}

@@ -19,8 +19,6 @@ export interface WaitJob {
 	task?: Task;
 	binary?: Awaited<ReturnType<typeof attachMedia>>['binary'];
 	error?: NodeError;
-	/** What the schedule has seen of this task; `polls` counts its status reads. */
-	history: PollHistory;
 }
 
 export interface WaitSettings {
@@ -89,8 +87,7 @@ export async function submitAndWaitAll(
 		if (settings.failFast) stopAll.abort();
 	};
 
-	const watch = async (job: WaitJob) => {
-		const { history } = job;
+	const watch = async (job: WaitJob, history: PollHistory) => {
 		for (;;) {
 			const wakeAt = Math.min(clock.now() + nextPollDelay(history, clock.now(), settings.plan), deadline);
 			await clock.sleep(wakeAt - clock.now(), signal);
@@ -132,14 +129,15 @@ export async function submitAndWaitAll(
 		settings.submitConcurrency,
 		async (index) => {
 			const job = jobs[index];
+			// Taken before sending: the task cannot have started earlier than its submit.
+			const history: PollHistory = { polls: 0, samples: [], notStartedAt: clock.now() };
 			try {
-				job.history.notStartedAt = clock.now();
 				job.task = await submitTask(ctx, client, job.request, job.itemIndex);
 			} catch (error) {
 				return settle(job)(error);
 			}
 			report(job);
-			watching.push(watch(job).catch(settle(job)));
+			watching.push(watch(job, history).catch(settle(job)));
 		},
 		() => signal.aborted,
 	);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { CancelledError, sleep } from '../task/clock';
-import { decideRetry, type Outcome, type RequestKind } from './retry';
+import { decideRetry, isUnsentCode, type Outcome, type RequestKind } from './retry';
 
 export const CREDENTIAL_TYPE = 'yishangyunApi';
 
@@ -23,16 +23,13 @@ export class NetworkError extends Error {
 	}
 }
 
-// Codes for which no byte reached a server, so even a paid submit is safe to re-send.
-const UNSENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-
 /** n8n wraps transport errors (NodeApiError around an AxiosError): find the socket's own code. */
 export function networkErrorOf(error: unknown): NetworkError {
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current; depth++) {
 		const code = (current as { code?: unknown }).code;
 		if (typeof code === 'string' && /^(E[A-Z]+|ERR_[A-Z_]+)$/.test(code)) {
-			return new NetworkError(code, !UNSENT_CODES.includes(code), (current as Error).message ?? code);
+			return new NetworkError(code, !isUnsentCode(code), (current as Error).message ?? code);
 		}
 		current = (current as { cause?: unknown }).cause;
 	}

@@ -21,6 +21,11 @@ const MAX_DELAY_MS = 30_000;
 // Errors that mean no byte of the request reached a server: safe to re-send even a paid submit.
 const NOT_CONNECTED_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
+/** Whether a socket error code means the request never reached a server. */
+export function isUnsentCode(code: string): boolean {
+	return NOT_CONNECTED_CODES.includes(code);
+}
+
 export function isTransientStatus(status: number): boolean {
 	return status === 408 || status === 425 || status === 429 || status >= 500;
 }
@@ -40,7 +45,7 @@ export function backoffDelay(attempt: number): number {
 
 export function wasCertainlyNotAccepted(outcome: Outcome): boolean {
 	if (outcome.kind === 'http') return outcome.status === 429;
-	return !outcome.requestSent || NOT_CONNECTED_CODES.includes(outcome.code);
+	return !outcome.requestSent || isUnsentCode(outcome.code);
 }
 
 /** `attempt` counts the attempts made so far, starting at 1. */
