@@ -16,11 +16,11 @@
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const { folderEnv, pointFolderAt } = require('./e2e/files-folder');
 const { ensureN8n } = require('./e2e/install-n8n');
+const { buildAndPack } = require('./e2e/pack');
 const n8n = require('./e2e/n8n');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -30,12 +30,6 @@ const EXAMPLE = path.join(ROOT, 'examples', 'batch-prompts-to-videos.json');
 function arg(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
 	return index === -1 ? fallback : process.argv[index + 1];
-}
-
-function run(cmd, args) {
-	const result = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-	return result.stdout;
 }
 
 function step(text) {
@@ -64,10 +58,7 @@ async function main() {
 	const install = await ensureN8n(flavour);
 
 	step('Building and packing n8n-nodes-yishangyun');
-	run('npm', ['run', 'build']);
-	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishangyun-demo-pack-'));
-	const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', packDir]).replace(/^[^[]*/, ''))[0];
-	const tarball = path.join(packDir, packed.filename);
+	const { tarball, dir: packDir } = buildAndPack({ prefix: 'yishangyun-demo-pack-' });
 
 	step('Installing it into a fresh n8n user folder, as Settings → Community Nodes would');
 	const uf = n8n.createUserFolder(install, { prefix: 'yishangyun-demo-' });

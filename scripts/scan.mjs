@@ -15,7 +15,7 @@
  *      holds, without node_modules), patterns SOURCE_FILE_PATTERNS.
  * Exit code 0 only if both come back `passed`. No network access is needed.
  */
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,13 +31,7 @@ const log = (msg) => process.stderr.write(`[scan] ${msg}\n`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-scan-'));
 process.env.TMPDIR = work;
 
-function run(cmd, args, opts = {}) {
-	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', ...opts });
-	if (r.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status})\n${r.stdout || ''}\n${r.stderr || ''}`);
-	}
-	return r.stdout;
-}
+const { buildAndPack, runSync } = createRequire(import.meta.url)('./e2e/pack.js');
 
 function newestMtime(dir) {
 	let newest = 0;
@@ -61,7 +55,7 @@ let exitCode = 1;
 try {
 	if (argv.includes('--build')) {
 		log('npm run build');
-		run('npm', ['run', 'build']);
+		runSync('npm', ['run', 'build']);
 	}
 	const distDir = path.join(ROOT, 'dist');
 	if (!fs.existsSync(path.join(distDir, 'nodes')) || !fs.existsSync(path.join(distDir, 'credentials'))) {
@@ -77,9 +71,8 @@ try {
 	const pkgDir = path.join(work, 'package');
 	fs.mkdirSync(packDir);
 	fs.mkdirSync(pkgDir);
-	const packOut = run('npm', ['pack', '--json', '--pack-destination', packDir]);
-	const tarball = path.join(packDir, JSON.parse(packOut)[0].filename);
-	run('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
+	const { tarball } = buildAndPack({ build: false, dir: packDir });
+	runSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
 	log(`packed ${path.basename(tarball)} (${fs.statSync(tarball).size} bytes) and unpacked it to ${pkgDir}`);
 
 	// 2. The source, as a checkout would hold it (no node_modules, dist, tests).

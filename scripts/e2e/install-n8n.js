@@ -279,7 +279,7 @@ async function ensureN8n(key, { force } = {}) {
 	return { ...info, installed };
 }
 
-module.exports = { VERSIONS, CACHE_ROOT, ensureN8n, ensureNode24, resolveFlavour, describe, capture };
+module.exports = { VERSIONS, CACHE_ROOT, ensureN8n, ensureNode24, resolveFlavour, describe };
 
 if (require.main === module) {
 	const argv = process.argv.slice(2);

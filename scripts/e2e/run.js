@@ -63,11 +63,11 @@
 const crypto = require('crypto');
 const { folderEnv, pointFolderAt } = require('./files-folder');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { capture, ensureN8n, resolveFlavour } = require('./install-n8n');
+const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
+const { buildAndPack } = require('./pack');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CREDENTIAL_ID = 'cred0000000001';
@@ -116,8 +116,6 @@ async function timed(label, fn) {
 		timings.push([label, Date.now() - t]);
 	}
 }
-
-const sh = (cmd, args, cwd) => capture(cmd, args, { cwd });
 
 function loadWorkflows(opts) {
 	let files = opts.workflows;
@@ -308,16 +306,10 @@ async function main() {
 		else tarball = opts.tarball;
 	} else if (packageAvailable) {
 		try {
-			if (opts.build) {
-				console.log('npm run build …');
-				await timed('npm run build', () => sh('npm', ['run', 'build'], ROOT));
-			}
-			const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishangyun-pack-'));
-			const json = await timed('npm pack', () =>
-				sh('npm', ['pack', '--json', '--pack-destination', packDir], ROOT),
-			);
-			const info = JSON.parse(json.slice(json.indexOf('[')))[0];
-			tarball = path.join(packDir, info.filename);
+			if (opts.build) console.log('npm run build …');
+			const packed = await timed(opts.build ? 'npm run build + npm pack' : 'npm pack', async () => buildAndPack({ build: opts.build }));
+			const { info } = packed;
+			tarball = packed.tarball;
 			console.log(`packed ${info.filename}: ${info.files.length} files, ${info.size} bytes`);
 			for (const must of ['dist/nodes/Yishangyun/YishangyunVideo.node.js', 'dist/credentials/YishangyunApi.credentials.js']) {
 				if (!info.files.some((f) => f.path === must)) throw new Error(`the tarball lacks ${must}`);

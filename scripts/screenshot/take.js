@@ -30,6 +30,7 @@ const { spawn, spawnSync } = require('child_process');
 const ROOT = path.resolve(__dirname, '..', '..');
 const { ensureN8n, CACHE_ROOT } = require('../e2e/install-n8n');
 const n8n = require('../e2e/n8n');
+const { buildAndPack, cleanEnv, runSync } = require('../e2e/pack');
 
 const PLAYWRIGHT_VERSION = process.env.SCREENSHOT_PLAYWRIGHT_VERSION || '1.65.1';
 const CHROMIUM = '/usr/bin/chromium';
@@ -64,19 +65,6 @@ async function step(name, fn) {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function cleanEnv(extra = {}) {
-	const env = { ...process.env, ...extra };
-	for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
-	return env;
-}
-
-function runSync(cmd, args, opts = {}) {
-	const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
-	if (r.status !== 0) {
-		throw new Error(`${cmd} ${args.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}`})\n${r.stdout || ''}\n${r.stderr || ''}`);
-	}
-	return r.stdout;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tools: chromium (apt) and playwright-core (npm, cached outside the repo)
@@ -264,11 +252,9 @@ async function main() {
 		const { chromium } = await step('playwright-core', () => ensurePlaywright());
 
 		const tarball = await step(flag('no-build') ? 'npm pack' : 'npm run build + npm pack', () => {
-			if (!flag('no-build')) runSync('npm', ['run', 'build'], { env: cleanEnv() });
-			const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'screenshot-pack-'));
-			cleanups.push(() => fs.rmSync(packDir, { recursive: true, force: true }));
-			const out = runSync('npm', ['pack', '--json', '--pack-destination', packDir], { env: cleanEnv() });
-			return path.join(packDir, JSON.parse(out)[0].filename);
+			const packed = buildAndPack({ build: !flag('no-build'), prefix: 'screenshot-pack-' });
+			cleanups.push(() => fs.rmSync(packed.dir, { recursive: true, force: true }));
+			return packed.tarball;
 		});
 
 		const install = await step('n8n 2.x install (cached)', () => ensureN8n('2'));
