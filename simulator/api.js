@@ -1,6 +1,4 @@
 // @ts-check
-const { Readable } = require('node:stream');
-
 const { ERRORS, invalidRequest, tooLarge, unknownRoute, videoNotReady } = require('./errors');
 const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('./http');
 const { MODELS } = require('./options');
@@ -85,13 +83,9 @@ function createApiHandler(ctx) {
 		if (!task || task.key !== key) return sendError(res, entry, ERRORS.notFound);
 		if (task.status().status !== 'completed') return sendError(res, entry, videoNotReady);
 		const variant = query.get('variant') ?? 'video';
-		const { media } = ctx;
-		if (variant === 'thumbnail') {
-			return sendStream(res, entry, { type: 'image/jpeg', size: media.thumbnail.length, stream: Readable.from([media.thumbnail]) });
-		}
+		if (variant === 'thumbnail') return sendStream(res, entry, ctx.media.file('thumbnail'));
 		if (variant !== 'video') return sendError(res, entry, invalidRequest(`Invalid variant '${variant}': use video or thumbnail`, 'invalid_parameter'));
-		const cut = ctx.fault('downloadTruncate');
-		return sendStream(res, entry, { type: 'video/mp4', size: media.videoSize, stream: media.videoStream(cut ? Math.floor(media.videoSize / 2) : undefined), cut });
+		return sendStream(res, entry, ctx.media.file('video', { cut: ctx.fault('downloadTruncate') }));
 	}
 
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry */

@@ -1,6 +1,4 @@
 // @ts-check
-const { Readable } = require('node:stream');
-
 const { sendStream, sendText } = require('./http');
 
 /**
@@ -31,17 +29,13 @@ function createFileHandler(ctx) {
 		if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, entry, 405, 'text/plain', 'Method Not Allowed');
 		const task = ctx.store.tasks.get(taskId);
 		if (!task || task.status().status !== 'completed' || !ctx.links.verify(taskId, `${taskId}.${extension}`, url.searchParams.get('sig'))) return forbidden();
-		const { media } = ctx;
-		if (extension === 'jpg') {
-			return sendStream(res, entry, { type: 'image/jpeg', size: media.thumbnail.length, stream: Readable.from(req.method === 'HEAD' ? [] : [media.thumbnail]) });
-		}
+		const head = req.method === 'HEAD';
+		if (extension === 'jpg') return sendStream(res, entry, ctx.media.file('thumbnail', { head }));
 		if (ctx.fault('downloadExpired')) {
 			ctx.links.expire(taskId);
 			return forbidden();
 		}
-		if (req.method === 'HEAD') return sendStream(res, entry, { type: 'video/mp4', size: media.videoSize, stream: Readable.from([]) });
-		const cut = ctx.fault('downloadTruncate');
-		return sendStream(res, entry, { type: 'video/mp4', size: media.videoSize, stream: media.videoStream(cut ? Math.floor(media.videoSize / 2) : undefined), cut });
+		return sendStream(res, entry, ctx.media.file('video', { head, cut: !head && ctx.fault('downloadTruncate') }));
 	};
 }
 

@@ -112,8 +112,16 @@ function createMedia(videoBytes) {
 		},
 		thumbnail,
 		thumbnailSha256: createHash('sha256').update(thumbnail).digest('hex'),
-		/** @param {number} [end] stop after this many bytes (for cut transfers) */
-		videoStream: (end = size) => Readable.from(bytes(0, Math.min(end, size)), { objectMode: false }),
+		/**
+		 * What sendStream needs to serve the video or the thumbnail, from either host. `cut` sends
+		 * half the video under the full Content-Length; `head` sends headers only.
+		 * @param {'video' | 'thumbnail'} which @param {{ cut?: boolean, head?: boolean }} [how]
+		 */
+		file(which, { cut = false, head = false } = {}) {
+			if (which === 'thumbnail') return { type: 'image/jpeg', size: thumbnail.length, stream: Readable.from(head ? [] : [thumbnail]) };
+			const stream = head ? Readable.from([]) : Readable.from(bytes(0, cut ? Math.floor(size / 2) : size), { objectMode: false });
+			return { type: 'video/mp4', size, stream, cut: cut && !head };
+		},
 	};
 }
 

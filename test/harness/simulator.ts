@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../../simulator';
+import { createTask as submitDirectly, sha256 } from '../simulator/helpers';
 import { binaryBytes } from './engine';
 
 export { startSimulator, type Simulator };
@@ -10,9 +10,7 @@ export function credentialsFor(sim: Simulator, apiKey = sim.apiKey): Record<stri
 	return { yishangyunApi: { apiKey, baseUrl: sim.url } };
 }
 
-export function sha256(bytes: Buffer): string {
-	return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256 };
 
 export async function storedSha256(binary: IBinaryData | undefined): Promise<string> {
 	if (!binary) throw new Error('The item has no binary data');
@@ -20,14 +18,8 @@ export async function storedSha256(binary: IBinaryData | undefined): Promise<str
 }
 
 /** Submits a task straight to the simulator, as another workflow (or a colleague) would have. */
-export async function createTask(sim: Simulator, prompt = 'A lighthouse at dusk', extra: Record<string, unknown> = {}): Promise<string> {
-	const response = await fetch(`${sim.url}/v1/videos`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ model: 'sora-2', prompt, seconds: '5', size: '1280x720', ...extra }),
-	});
-	const body = (await response.json()) as { task_id?: string; id?: string };
-	return (body.task_id ?? body.id)!;
+export function createTask(sim: Simulator, prompt = 'A lighthouse at dusk', extra: Record<string, unknown> = {}): Promise<string> {
+	return submitDirectly(sim, prompt, { seconds: '5', size: '1280x720', ...extra });
 }
 
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
