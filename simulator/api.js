@@ -21,7 +21,15 @@ const PROXY_FAULTS = /** @type {const} */ ([
 	['poll503', 503, 'text/plain', 'upstream connect error or disconnect/reset before headers. reset reason: overflow'],
 ]);
 
-/** @param {string} method @param {string} pathname */
+/** The `/v1/models` answer; the list never changes. */
+const MODEL_LIST = Object.freeze({ object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1735689600, owned_by: 'yishangyun' })) });
+
+/**
+ * Which API endpoint a request is for (undefined: none); the request log picks out submits and
+ * polls with it too.
+ * @param {string} method @param {string} pathname
+ * @returns {{ name: 'models' | 'submit' } | { name: 'status' | 'content', taskId: string } | undefined}
+ */
 function route(method, pathname) {
 	if (pathname === '/v1/models') return method === 'GET' ? { name: 'models' } : undefined;
 	if (pathname === '/v1/videos') return method === 'POST' ? { name: 'submit' } : undefined;
@@ -38,6 +46,12 @@ function route(method, pathname) {
 
 /** @param {Context} ctx */
 function createApiHandler(ctx) {
+	/** The task, if it exists and `key` created it; other keys must not learn it exists. @param {string} key @param {string} taskId */
+	function ownTask(key, taskId) {
+		const task = ctx.store.tasks.get(taskId);
+		return task?.key === key ? task : undefined;
+	}
+
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
 	async function submit(req, res, entry, key) {
 		const raw = await readBody(req, MAX_BODY);
@@ -69,8 +83,8 @@ function createApiHandler(ctx) {
 		for (const [fault, code, type, text] of PROXY_FAULTS) {
 			if (ctx.fault(fault)) return sendText(res, entry, code, type, text);
 		}
-		const task = ctx.store.tasks.get(taskId);
-		if (!task || task.key !== key) return sendError(res, entry, ERRORS.notFound);
+		const task = ownTask(key, taskId);
+		if (!task) return sendError(res, entry, ERRORS.notFound);
 		const state = task.status();
 		if (ctx.options.dialect === 'openai') return sendJson(res, entry, 200, openaiTask(task, state));
 		const files = { ...ctx.links.urlsFor(ctx.fileUrl, task.id), videoSize: ctx.media.videoSize };
@@ -79,8 +93,8 @@ function createApiHandler(ctx) {
 
 	/** OpenAI's way to the file: same host, same key. @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key @param {string} taskId @param {URLSearchParams} query */
 	function content(res, entry, key, taskId, query) {
-		const task = ctx.store.tasks.get(taskId);
-		if (!task || task.key !== key) return sendError(res, entry, ERRORS.notFound);
+		const task = ownTask(key, taskId);
+		if (!task) return sendError(res, entry, ERRORS.notFound);
 		if (task.status().status !== 'completed') return sendError(res, entry, videoNotReady);
 		const variant = query.get('variant') ?? 'video';
 		if (variant === 'thumbnail') return sendStream(res, entry, ctx.media.file('thumbnail'));
@@ -93,23 +107,22 @@ function createApiHandler(ctx) {
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://api');
 		const target = route(method, url.pathname);
-		if (target?.taskId !== undefined) entry.taskId = target.taskId;
+		if (target && 'taskId' in target) entry.taskId = target.taskId;
 		if (!url.pathname.startsWith('/v1/')) return sendError(res, entry, unknownRoute(method, url.pathname));
 		const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 		if (!key || !ctx.options.apiKeys.includes(key)) return sendError(res, entry, ERRORS.invalidKey);
-		switch (target?.name) {
+		if (!target) return sendError(res, entry, unknownRoute(method, url.pathname));
+		switch (target.name) {
 			case 'models':
-				return sendJson(res, entry, 200, { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1735689600, owned_by: 'yishangyun' })) });
+				return sendJson(res, entry, 200, MODEL_LIST);
 			case 'submit':
 				return submit(req, res, entry, key);
 			case 'status':
-				return status(res, entry, key, /** @type {string} */ (target.taskId));
+				return status(res, entry, key, target.taskId);
 			case 'content':
-				return content(res, entry, key, /** @type {string} */ (target.taskId), url.searchParams);
-			default:
-				return sendError(res, entry, unknownRoute(method, url.pathname));
+				return content(res, entry, key, target.taskId, url.searchParams);
 		}
 	};
 }
 
-module.exports = { createApiHandler };
+module.exports = { createApiHandler, route };

@@ -84,4 +84,4 @@ async function runCli(argv, print = console.log) {
 	return sim;
 }
 
-module.exports = { parseCommandLine, runCli, USAGE };
+module.exports = { parseCommandLine, runCli };

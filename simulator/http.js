@@ -7,23 +7,21 @@
  * @typedef {import('node:http').ServerResponse} ServerResponse
  */
 
-/** @param {ServerResponse} res @param {LoggedRequest} entry @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
-function sendJson(res, entry, status, body, headers = {}) {
-	const text = JSON.stringify(body);
+/**
+ * @param {ServerResponse} res @param {LoggedRequest} entry @param {number} status @param {string} type @param {string} text
+ * @param {Record<string, string>} [headers]
+ */
+function sendText(res, entry, status, type, text, headers = {}) {
 	entry.status = status;
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+	res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(text)), ...headers });
 	res.end(text);
 }
+
+/** @param {ServerResponse} res @param {LoggedRequest} entry @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+const sendJson = (res, entry, status, body, headers) => sendText(res, entry, status, 'application/json; charset=utf-8', JSON.stringify(body), headers);
 
 /** @param {ServerResponse} res @param {LoggedRequest} entry @param {ErrorAnswer} answer */
 const sendError = (res, entry, answer) => sendJson(res, entry, answer.status, { error: answer.error }, answer.headers);
-
-/** @param {ServerResponse} res @param {LoggedRequest} entry @param {number} status @param {string} type @param {string} text */
-function sendText(res, entry, status, type, text) {
-	entry.status = status;
-	res.writeHead(status, { 'content-type': type, 'content-length': String(Buffer.byteLength(text)) });
-	res.end(text);
-}
 
 /** The connection dies with no answer at all, as behind a crashing proxy. @param {ServerResponse} res @param {LoggedRequest} entry */
 function drop(res, entry) {
@@ -35,13 +33,13 @@ function drop(res, entry) {
  * Streams a body under a Content-Length for `size` bytes. With `cut`, the stream holds fewer bytes
  * and the connection is closed after them, so the client sees a short body, not a clean end.
  * @param {ServerResponse} res @param {LoggedRequest} entry
- * @param {{ type: string, size: number, stream: NodeJS.ReadableStream, cut?: boolean }} body
+ * @param {{ type: string, size: number, stream: import('node:stream').Readable, cut?: boolean }} body
  */
 function sendStream(res, entry, { type, size, stream, cut = false }) {
 	entry.status = 200;
 	res.writeHead(200, { 'content-type': type, 'content-length': String(size), 'cache-control': 'private, max-age=86400' });
 	res.on('close', () => {
-		if (!res.writableFinished && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+		if (!res.writableFinished) stream.destroy();
 	});
 	if (!cut) {
 		stream.pipe(res);

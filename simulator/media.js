@@ -9,16 +9,23 @@ const CHUNK = 64 * 1024;
 const FREE_HEADER = 8;
 const FREE_HEADER_64 = 16;
 
-/** The fixtures are read once per process; every simulator serves the same bytes. */
-/** @type {{ video: Buffer, thumbnail: Buffer } | undefined} */
+/** The fixtures are read (and the thumbnail hashed) once per process; every simulator serves the same bytes. */
+/** @type {{ video: Buffer, thumbnail: Buffer, thumbnailSha256: string } | undefined} */
 let fixtures;
 function loadFixtures() {
-	fixtures ??= {
-		video: readFileSync(path.join(FIXTURES, 'video.mp4')),
-		thumbnail: readFileSync(path.join(FIXTURES, 'thumbnail.jpg')),
-	};
+	if (!fixtures) {
+		const thumbnail = readFileSync(path.join(FIXTURES, 'thumbnail.jpg'));
+		fixtures = { video: readFileSync(path.join(FIXTURES, 'video.mp4')), thumbnail, thumbnailSha256: createHash('sha256').update(thumbnail).digest('hex') };
+	}
 	return fixtures;
 }
+
+/**
+ * sha256 of the served video by its size, which alone decides its bytes: hashed on first use,
+ * once per process, so neither every start nor every simulator of the same size pays for 512 MB.
+ * @type {Map<number, string>}
+ */
+const videoHashes = new Map();
 
 /**
  * A pseudo-random 64 KiB block. Each padding chunk is this block stamped with its own index, so
@@ -66,7 +73,7 @@ function freeBoxHeader(boxSize) {
  * @param {number | undefined} videoBytes
  */
 function createMedia(videoBytes) {
-	const { video, thumbnail } = loadFixtures();
+	const { video, thumbnail, thumbnailSha256 } = loadFixtures();
 	const size = videoBytes ?? video.length;
 	if (!Number.isSafeInteger(size) || (size !== video.length && size < video.length + FREE_HEADER)) {
 		throw new RangeError(`videoBytes must be ${video.length} (the fixture) or at least ${video.length + FREE_HEADER}, got ${videoBytes}`);
@@ -96,22 +103,19 @@ function createMedia(videoBytes) {
 		}
 	}
 
-	/** @type {string | undefined} */
-	let videoSha256;
-
 	return {
 		videoSize: size,
-		/** Hashed on first use and cached: a 512 MB video should not slow every start. */
 		videoSha256() {
-			if (videoSha256 === undefined) {
+			let hex = videoHashes.get(size);
+			if (hex === undefined) {
 				const hash = createHash('sha256');
 				for (const chunk of bytes(0, size)) hash.update(chunk);
-				videoSha256 = hash.digest('hex');
+				hex = hash.digest('hex');
+				videoHashes.set(size, hex);
 			}
-			return videoSha256;
+			return hex;
 		},
-		thumbnail,
-		thumbnailSha256: createHash('sha256').update(thumbnail).digest('hex'),
+		thumbnailSha256,
 		/**
 		 * What sendStream needs to serve the video or the thumbnail, from either host. `cut` sends
 		 * half the video under the full Content-Length; `head` sends headers only.

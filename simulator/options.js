@@ -93,4 +93,4 @@ function takeFault(faults, name) {
 	return true;
 }
 
-module.exports = { DEMO_API_KEY, MODELS, SIZES, DIALECTS, FAULT_NAMES, defaults, mergeOptions, takeFault };
+module.exports = { DEMO_API_KEY, MODELS, SIZES, FAULT_NAMES, defaults, mergeOptions, takeFault };

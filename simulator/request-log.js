@@ -1,11 +1,10 @@
 // @ts-check
+const { route } = require('./api');
 
 /**
  * @typedef {{ host: 'api' | 'files', method: string, path: string, headers: Record<string, string>,
  *   time: number, status?: number | 'dropped', taskId?: string, body?: unknown }} LoggedRequest
  */
-
-const STATUS_PATH = /^\/v1\/videos\/[^/]+$/;
 
 /**
  * Every request on both listeners, logged when it arrives, so tests can check what a client sent
@@ -29,22 +28,15 @@ function createRequestLog(sinceStart) {
 		return entry;
 	}
 
-	/** @param {LoggedRequest} request */
-	const pathname = (request) => new URL(request.path, 'http://simulator').pathname;
+	/** The API endpoint a logged request was for, by the same rules the API routes by. @param {LoggedRequest} request */
+	const endpoint = (request) => (request.host === 'api' ? route(request.method, new URL(request.path, 'http://api').pathname)?.name : undefined);
 
 	return {
 		requests,
 		record,
-		submits: () => requests.filter((request) => request.host === 'api' && request.method === 'POST' && pathname(request) === '/v1/videos'),
+		submits: () => requests.filter((request) => endpoint(request) === 'submit'),
 		/** @param {string} [taskId] */
-		polls: (taskId) =>
-			requests.filter(
-				(request) =>
-					request.host === 'api' &&
-					request.method === 'GET' &&
-					STATUS_PATH.test(pathname(request)) &&
-					(taskId === undefined || request.taskId === taskId),
-			),
+		polls: (taskId) => requests.filter((request) => endpoint(request) === 'status' && (taskId === undefined || request.taskId === taskId)),
 	};
 }
 

@@ -80,4 +80,4 @@ function createTaskStore(now) {
 	return { tasks, create };
 }
 
-module.exports = { createTaskStore, stateAt, directive };
+module.exports = { createTaskStore };

@@ -1,7 +1,5 @@
-import { request } from 'node:http';
-
 import { startSimulator, type Simulator } from '../../simulator';
-import { call, createTask, download, poll, pollUntil, sha256, submit } from './helpers';
+import { call, createTask, download, poll, pollUntil, rawGet, sha256, submit, withSimulator } from './helpers';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -10,20 +8,6 @@ beforeAll(async () => {
 afterAll(async () => await sim.close());
 
 const VALID = { model: 'sora-2', prompt: 'A harbour at dawn' };
-
-/** A GET that reports what arrived before the connection ended, cleanly or not. */
-function rawGet(url: string): Promise<{ status?: number; headers: Record<string, unknown>; received: number; error?: string }> {
-	return new Promise((resolve) => {
-		let received = 0;
-		const req = request(url, (res) => {
-			res.on('data', (chunk: Buffer) => (received += chunk.length));
-			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, received }));
-			res.on('error', (error) => resolve({ status: res.statusCode, headers: res.headers, received, error: error.message }));
-		});
-		req.on('error', (error) => resolve({ headers: {}, received, error: error.message }));
-		req.end();
-	});
-}
 
 async function completedTask(): Promise<{ id: string; body: any }> {
 	const id = await createTask(sim, 'for download');
@@ -55,7 +39,7 @@ describe('submit faults', () => {
 	});
 
 	test('submitDropAfterAccept: the task is created and billed, but the answer never comes', async () => {
-		await withQuota(1, async (limited) => {
+		await withSimulator({ quota: 1 }, async (limited) => {
 			limited.configure({ faults: { submitDropAfterAccept: 1 } });
 			await expect(submit(limited, VALID)).rejects.toThrow();
 			expect(limited.tasks.size).toBe(1);
@@ -66,15 +50,6 @@ describe('submit faults', () => {
 		});
 	});
 });
-
-async function withQuota(quota: number, body: (limited: Simulator) => Promise<void>) {
-	const limited = await startSimulator({ quota });
-	try {
-		await body(limited);
-	} finally {
-		await limited.close();
-	}
-}
 
 describe('status faults', () => {
 	test('poll502 answers an nginx HTML page, poll503 a plain-text proxy error', async () => {

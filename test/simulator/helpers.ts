@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request, type IncomingHttpHeaders } from 'node:http';
 
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 
@@ -51,6 +52,55 @@ export async function pollUntil(sim: Simulator, taskId: string, status: string, 
 export async function download(url: string, init: RequestInit = {}): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
 	const response = await fetch(url, init);
 	return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+export interface RawAnswer {
+	status?: number;
+	headers: IncomingHttpHeaders;
+	/** Body bytes that arrived. */
+	received: number;
+	/** sha256 hex of those bytes. */
+	sha256: string;
+	/** The first MiB or so of them. */
+	head: Buffer;
+	/** Set when the connection failed or was cut before the body ended. */
+	error?: string;
+}
+
+/**
+ * A GET over node:http that hashes the body as it streams instead of buffering it, and reports
+ * what arrived even when the connection is cut. With `stopAfter` it hangs up after that many bytes.
+ */
+export function rawGet(url: string, stopAfter?: number): Promise<RawAnswer> {
+	return new Promise((resolve) => {
+		const hash = createHash('sha256');
+		const head: Buffer[] = [];
+		let received = 0;
+		let status: number | undefined;
+		let headers: IncomingHttpHeaders = {};
+		let settled = false;
+		const done = (error?: Error) => {
+			if (settled) return;
+			settled = true;
+			resolve({ status, headers, received, sha256: hash.digest('hex'), head: Buffer.concat(head), error: error?.message });
+		};
+		const req = request(url, (res) => {
+			({ statusCode: status, headers } = res);
+			res.on('data', (chunk: Buffer) => {
+				if (received < 1 << 20) head.push(chunk);
+				hash.update(chunk);
+				received += chunk.length;
+				if (stopAfter !== undefined && received >= stopAfter) {
+					done();
+					req.destroy();
+				}
+			});
+			res.on('end', () => done());
+			res.on('error', done);
+		});
+		req.on('error', done);
+		req.end();
+	});
 }
 
 export interface Box {

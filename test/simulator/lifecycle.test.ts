@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '../../simulator';
-import { createTask, download, poll, pollUntil, sha256, sleep, submit } from './helpers';
+import { call, createTask, download, poll, pollUntil, sha256, sleep, submit } from './helpers';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -155,8 +155,8 @@ test('the request log records each request as it arrives, and submits()/polls() 
 	const since = sim.requests.length;
 	const id = await createTask(sim);
 	await poll(sim, id);
-	await fetch(`${sim.url}/v1/videos/${id}?verbose=1`, { headers: { authorization: `Bearer ${sim.apiKey}`, 'X-Trace': 'abc' } });
-	await fetch(`${sim.url}/v1/videos/${id}/content`, { headers: { authorization: `Bearer ${sim.apiKey}` } });
+	await call(sim, `/v1/videos/${id}?verbose=1`, { headers: { 'X-Trace': 'abc' } });
+	await call(sim, `/v1/videos/${id}/content`);
 	const log = sim.requests.slice(since);
 	expect(log[0]).toEqual({
 		host: 'api',

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 
 import { startSimulator, type Simulator } from '../../simulator';
-import { boxes, createTask, download, pollUntil, sha256, withSimulator } from './helpers';
+import { boxes, createTask, download, pollUntil, rawGet, sha256, withSimulator } from './helpers';
 
 const FIXTURES = path.join(__dirname, '../../simulator/fixtures');
 const fixtureVideo = readFileSync(path.join(FIXTURES, 'video.mp4'));
@@ -20,30 +18,6 @@ function find(bytes: Buffer, type: string, start = 0, end = bytes.length): { off
 		}
 	}
 	return undefined;
-}
-
-/** Streams a URL through sha256 without keeping it, stopping early after `stopAfter` bytes if given. */
-function streamHash(url: string, stopAfter?: number): Promise<{ status?: number; length: number; contentLength: number; sha256: string; head: Buffer }> {
-	return new Promise((resolve, reject) => {
-		const hash = createHash('sha256');
-		const head: Buffer[] = [];
-		let length = 0;
-		const req = request(url, (res) => {
-			const done = () => resolve({ status: res.statusCode, length, contentLength: Number(res.headers['content-length']), sha256: hash.digest('hex'), head: Buffer.concat(head) });
-			res.on('data', (chunk: Buffer) => {
-				if (length < 1 << 20) head.push(chunk);
-				hash.update(chunk);
-				length += chunk.length;
-				if (stopAfter !== undefined && length >= stopAfter) {
-					req.destroy();
-					done();
-				}
-			});
-			res.on('end', done);
-		});
-		req.on('error', (error) => (stopAfter === undefined ? reject(error) : undefined));
-		req.end();
-	});
 }
 
 describe('the fixtures are real media', () => {
@@ -125,8 +99,10 @@ describe('videoBytes pads the MP4 with a free box to an exact size', () => {
 		await withSimulator({ videoBytes: SIZE, queueSeconds: 0, jobSeconds: 0.05 }, async (big) => {
 			const id = await createTask(big);
 			const done = await pollUntil(big, id, 'completed');
-			const streamed = await streamHash(done.video_url);
-			expect(streamed).toMatchObject({ status: 200, length: SIZE, contentLength: SIZE });
+			const streamed = await rawGet(done.video_url);
+			expect(streamed.error).toBeUndefined();
+			expect(streamed).toMatchObject({ status: 200, received: SIZE });
+			expect(Number(streamed.headers['content-length'])).toBe(SIZE);
 			expect(streamed.sha256).toBe(big.videoSha256(id));
 		});
 	}, 60_000);
@@ -138,8 +114,8 @@ describe('videoBytes pads the MP4 with a free box to an exact size', () => {
 			const id = await createTask(huge);
 			const done = await pollUntil(huge, id, 'completed');
 			expect(done.file_size).toBe(SIZE);
-			const partial = await streamHash(done.video_url, fixtureVideo.length + 16);
-			expect(partial.contentLength).toBe(SIZE);
+			const partial = await rawGet(done.video_url, fixtureVideo.length + 16);
+			expect(Number(partial.headers['content-length'])).toBe(SIZE);
 			const header = partial.head.subarray(fixtureVideo.length, fixtureVideo.length + 16);
 			expect(header.readUInt32BE(0)).toBe(1);
 			expect(header.subarray(4, 8).toString('latin1')).toBe('free');

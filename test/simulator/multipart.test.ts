@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 
-const postForm = (form: FormData) => fetch(`${sim.url}/v1/videos`, { method: 'POST', headers: { authorization: `Bearer ${sim.apiKey}` }, body: form });
+const postForm = (form: FormData) => call(sim, '/v1/videos', { method: 'POST', body: form });
 
 /** A PNG-looking file full of bytes a naive parser mangles: CRLFs, dashes, NULs, high bytes. */
 const tricky = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('\r\n--\r\n\r\n--x--\r\n'), randomBytes(4096), Buffer.from([0, 255, 13, 10])]);
@@ -25,7 +25,7 @@ test('a multipart submit records every file byte for byte, and the text fields',
 	form.append('input_reference', new Blob([second], { type: 'image/jpeg' }), 'second.jpg');
 	const response = await postForm(form);
 	expect(response.status).toBe(200);
-	const { task_id } = (await response.json()) as { task_id: string };
+	const { task_id } = response.body as { task_id: string };
 
 	const files = [
 		{ field: 'input_reference', filename: 'first frame.png', contentType: 'image/png', size: tricky.length, sha256: sha256(tricky) },
@@ -42,7 +42,7 @@ test('URL references sent as text parts are input_reference URLs', async () => {
 	form.append('prompt', 'two references');
 	form.append('input_reference', 'https://img.example.com/a.jpg');
 	form.append('input_reference', 'https://img.example.com/b.jpg');
-	const { task_id } = (await (await postForm(form)).json()) as { task_id: string };
+	const { task_id } = (await postForm(form)).body as { task_id: string };
 	expect(sim.tasks.get(task_id)).toMatchObject({ inputReference: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'], files: [] });
 });
 
@@ -70,7 +70,7 @@ test('multipart submits are validated like JSON ones', async () => {
 	form.append('input_reference', new Blob([tricky], { type: 'image/png' }), 'a.png');
 	const response = await postForm(form);
 	expect(response.status).toBe(400);
-	expect(await response.json()).toEqual({ error: { message: 'prompt field is required', type: 'invalid_request_error', code: 'missing_parameter' } });
+	expect(response.body).toEqual({ error: { message: 'prompt field is required', type: 'invalid_request_error', code: 'missing_parameter' } });
 });
 
 test('a broken multipart body is a 400, not a crash', async () => {

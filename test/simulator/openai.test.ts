@@ -85,7 +85,7 @@ test('truncated /content downloads and error bodies follow the same switches', a
 	const id = await createTask(sim, 'cut [queue=0] [seconds=0.1]');
 	await pollUntil(sim, id, 'completed');
 	sim.configure({ faults: { downloadTruncate: 1 } });
-	await expect(fetch(`${sim.url}/v1/videos/${id}/content`, { headers: auth() }).then((response) => response.arrayBuffer())).rejects.toThrow();
+	await expect(download(`${sim.url}/v1/videos/${id}/content`, { headers: auth() })).rejects.toThrow();
 	expect((await download(`${sim.url}/v1/videos/${id}/content`, { headers: auth() })).bytes.length).toBe(sim.videoSize);
 	expect((await poll(sim, 'video_unknown')).body).toEqual({ error: { message: 'Task not found', type: 'not_found_error', code: 'task_not_found' } });
 });
