@@ -74,11 +74,13 @@ async function main() {
 			step(`API simulator running at ${sim.url} (no key, no network needed)`);
 		}
 		await n8n.importCredentials(uf, [
-			{ id: 'cred0000000001', name: 'Yishangyun API', type: 'yishangyunApi', data: { apiKey: apiKey || sim.apiKey, baseUrl: baseUrl || sim.url } },
+			{ id: 'cred0000000001', name: 'Yishangyun API', type: n8n.CREDENTIAL_TYPE, data: { apiKey: apiKey || sim.apiKey, baseUrl: baseUrl || sim.url } },
 		]);
 
 		fs.rmSync(OUTPUT, { recursive: true, force: true });
-		const workflow = pointFolderAt(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), { node: 'Settings and prompts', field: 'folder' }, OUTPUT);
+		// The example names the node field that holds its output folder (meta.e2e.filesFolder, as for the e2e run).
+		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+		const workflow = pointFolderAt(example, example.meta.e2e.filesFolder, OUTPUT);
 		await n8n.importWorkflow(uf, workflow);
 
 		step(`Running "${workflow.name}"`);

@@ -53,25 +53,27 @@ function printResult(label, result) {
 
 let exitCode = 1;
 try {
-	if (argv.includes('--build')) {
+	const build = argv.includes('--build');
+	if (build) {
 		log('npm run build');
-		runSync('npm', ['run', 'build']);
-	}
-	const distDir = path.join(ROOT, 'dist');
-	if (!fs.existsSync(path.join(distDir, 'nodes')) || !fs.existsSync(path.join(distDir, 'credentials'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (or pass --build)');
-	}
-	const srcNewest = Math.max(newestMtime(path.join(ROOT, 'nodes')), newestMtime(path.join(ROOT, 'credentials')));
-	if (srcNewest > newestMtime(distDir)) {
-		log('warning: nodes/ or credentials/ changed after the last build; the tarball scan sees the old dist/ (use --build)');
+	} else {
+		// Without a build the tarball holds whatever dist/ there is: it must exist, and be current.
+		const distDir = path.join(ROOT, 'dist');
+		if (!fs.existsSync(path.join(distDir, 'nodes')) || !fs.existsSync(path.join(distDir, 'credentials'))) {
+			throw new Error('dist/ is missing: run `npm run build` first (or pass --build)');
+		}
+		const srcNewest = Math.max(newestMtime(path.join(ROOT, 'nodes')), newestMtime(path.join(ROOT, 'credentials')));
+		if (srcNewest > newestMtime(distDir)) {
+			log('warning: nodes/ or credentials/ changed after the last build; the tarball scan sees the old dist/ (use --build)');
+		}
 	}
 
-	// 1. The tarball, exactly as `npm pack` makes it.
+	// 1. The tarball, exactly as `npm pack` makes it (after `npm run build` with --build).
 	const packDir = path.join(work, 'pack');
 	const pkgDir = path.join(work, 'package');
 	fs.mkdirSync(packDir);
 	fs.mkdirSync(pkgDir);
-	const { tarball } = buildAndPack({ build: false, dir: packDir });
+	const { tarball } = buildAndPack({ build, dir: packDir });
 	runSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
 	log(`packed ${path.basename(tarball)} (${fs.statSync(tarball).size} bytes) and unpacked it to ${pkgDir}`);
 

@@ -25,6 +25,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
+const { runSync } = require('./pack');
 
 /** The n8n builds the e2e suite runs against. `node: '24'` = Node 24 from npm, `system` = this Node. */
 const VERSIONS = {
@@ -52,7 +53,7 @@ function secs(ms) {
 }
 
 /** Runs a command, streaming its output (prefixed) to stderr; rejects on non-zero exit. */
-function run(cmd, args, { cwd, env, quiet } = {}) {
+function run(cmd, args, { cwd, env }) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		log(`$ (cd ${cwd}) ${cmd} ${args.join(' ')}`);
@@ -61,9 +62,7 @@ function run(cmd, args, { cwd, env, quiet } = {}) {
 		const onData = (chunk) => {
 			const text = chunk.toString();
 			tail = (tail + text).slice(-8000);
-			if (!quiet) {
-				for (const line of text.split('\n')) if (line.trim()) process.stderr.write(`    ${line}\n`);
-			}
+			for (const line of text.split('\n')) if (line.trim()) process.stderr.write(`    ${line}\n`);
 		};
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
@@ -138,27 +137,13 @@ async function ensureNode24({ force } = {}) {
 		cwd: dir,
 		env: npmEnv(),
 	});
-	const version = await capture(node24Bin(), ['--version']);
+	const version = runSync(node24Bin(), ['--version']).trim();
 	if (!/^v24\./.test(version)) throw new Error(`${node24Bin()} reports ${version}, expected v24.x`);
 	node24Headers();
 	const info = { what: 'node', version, seconds: (Date.now() - started) / 1000 };
 	writeMarker(dir, info);
 	log(`Node ${version} ready in ${secs(Date.now() - started)}`);
 	return info;
-}
-
-function capture(cmd, args, opts = {}) {
-	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (c) => (out += c));
-		child.stderr.on('data', (c) => (err += c));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve(out.trim()) : reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${err}`)),
-		);
-	});
 }
 
 function resolveFlavour(key) {
@@ -250,17 +235,22 @@ async function ensureN8n(key, { force } = {}) {
 
 	// Smoke check: the rebuilt sqlite3 loads under the node n8n will run on, and n8n answers --version.
 	const runEnv = { ...process.env, ...info.env };
-	await capture(info.nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], {
-		cwd: path.join(dir, 'node_modules', 'n8n'),
-		env: runEnv,
-	}).catch((e) => {
+	try {
+		runSync(info.nodeBin, ['-e', "require('sqlite3'); console.log('sqlite3 ok')"], {
+			cwd: path.join(dir, 'node_modules', 'n8n'),
+			env: runEnv,
+		});
+	} catch (e) {
 		throw new Error(`sqlite3 does not load under ${info.nodeBin}: ${e.message}`);
-	});
+	}
 	const [exe, args] = info.command(['--version']);
-	const reported = await capture(exe, args, {
-		cwd: dir,
-		env: { ...runEnv, N8N_USER_FOLDER: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-')) },
-	});
+	const versionFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-version-'));
+	let reported;
+	try {
+		reported = runSync(exe, args, { cwd: dir, env: { ...runEnv, N8N_USER_FOLDER: versionFolder } }).trim();
+	} finally {
+		fs.rmSync(versionFolder, { recursive: true, force: true });
+	}
 	const reportedVersion = reported.split('\n').pop().trim();
 	if (reportedVersion !== flavour.version) {
 		throw new Error(`n8n in ${dir} reports version "${reported}", expected ${flavour.version}`);
@@ -279,7 +269,7 @@ async function ensureN8n(key, { force } = {}) {
 	return { ...info, installed };
 }
 
-module.exports = { VERSIONS, CACHE_ROOT, ensureN8n, ensureNode24, resolveFlavour, describe };
+module.exports = { VERSIONS, CACHE_ROOT, ensureN8n, resolveFlavour };
 
 if (require.main === module) {
 	const argv = process.argv.slice(2);

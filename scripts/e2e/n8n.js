@@ -7,12 +7,13 @@
  *   const install = await ensureN8n('2');                 // or '1'
  *   const uf = n8n.createUserFolder(install);             // fresh N8N_USER_FOLDER + env
  *   await n8n.installPackage(uf, '/path/pkg.tgz');        // like a user: npm install in .n8n/nodes
- *   const types = await n8n.listLoadedTypes(uf);          // what n8n itself loaded (see below)
+ *   const types = await n8n.assertLoaded(uf);             // what n8n itself loaded (listLoadedTypes)
  *   await n8n.importCredentials(uf, [{ id, name, type, data }]);
  *   await n8n.importWorkflow(uf, workflowJson);           // must carry an "id"
  *   const res = await n8n.executeWorkflow(uf, id);        // { ok, code, run, stdout, stderr, ms }
- *   const buf = await n8n.readBinary(uf, item.binary.data);
+ *   const { sha256, bytes } = await n8n.sha256OfBinary(uf, item.binary.data);
  *   n8n.removeUserFolder(uf);
+ *   const { exe, args, cwd, env } = await n8n.command(uf, ['start']);  // for a long-running n8n
  *
  * Every function that takes `uf` runs n8n with uf.env (N8N_USER_FOLDER, diagnostics, task
  * runners and version notifications off, plus the flavour's own env such as
@@ -24,16 +25,18 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
+const { Readable } = require('stream');
+const { cleanEnv } = require('./pack');
 
 const NODE_TYPE = 'n8n-nodes-yishangyun.yishangyunVideo';
 const CREDENTIAL_TYPE = 'yishangyunApi';
 const PACKAGE_NAME = 'n8n-nodes-yishangyun';
 
 /** Runs a process, collecting output; never rejects on a non-zero exit (returns code). */
-function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, input, onLine } = {}) {
+function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, onLine } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
@@ -66,8 +69,6 @@ function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, input, onLine }
 			clearTimeout(timer);
 			resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
 		});
-		if (input !== undefined) child.stdin.end(input);
-		else child.stdin.end();
 	});
 }
 
@@ -84,8 +85,8 @@ function describeFailure(what, r) {
  */
 function createUserFolder(install, { prefix = 'n8n-e2e-', extraEnv = {} } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}${install.version}-`));
-	const env = {
-		...process.env,
+	// Settings for npm/npx from a project folder must not leak into n8n's own npm calls.
+	const env = cleanEnv({
 		...install.env,
 		N8N_USER_FOLDER: dir,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -97,9 +98,7 @@ function createUserFolder(install, { prefix = 'n8n-e2e-', extraEnv = {} } = {}) 
 		NO_COLOR: '1',
 		FORCE_COLOR: '0',
 		...extraEnv,
-	};
-	// Settings for npm/npx from a project folder must not leak into n8n's own npm calls.
-	for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
+	});
 	return { dir, env, install };
 }
 
@@ -121,14 +120,19 @@ function freePort() {
 }
 
 /**
- * `n8n <args>` for this user folder. n8n 2.x always starts its task broker (default port 5679)
- * even with N8N_RUNNERS_ENABLED=false: give each command its own free port so runs in parallel
- * (other suites, other versions) cannot collide.
+ * How to run `n8n <args>` for this user folder: { exe, args, cwd, env }. n8n 2.x always starts
+ * its task broker (default port 5679) even with N8N_RUNNERS_ENABLED=false: give each command its
+ * own free port so runs in parallel (other suites, other versions) cannot collide.
  */
-async function n8n(uf, args, opts = {}) {
+async function command(uf, args, env = {}) {
 	const [exe, argv] = uf.install.command(args);
-	const env = { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...uf.env, ...(opts.env || {}) };
-	return exec(exe, argv, { cwd: uf.dir, env, timeoutMs: opts.timeoutMs, onLine: opts.onLine });
+	return { exe, args: argv, cwd: uf.dir, env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...uf.env, ...env } };
+}
+
+/** Runs `n8n <args>` for this user folder to its end (see exec). */
+async function n8n(uf, args, { env, timeoutMs, onLine } = {}) {
+	const c = await command(uf, args, env);
+	return exec(c.exe, c.args, { cwd: c.cwd, env: c.env, timeoutMs, onLine });
 }
 
 /**
@@ -138,8 +142,7 @@ async function n8n(uf, args, opts = {}) {
 async function installPackage(uf, tarball) {
 	const nodesDir = path.join(uf.dir, '.n8n', 'nodes');
 	fs.mkdirSync(nodesDir, { recursive: true });
-	const env = { ...process.env };
-	for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
+	const env = cleanEnv();
 	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
 		const r = await exec('npm', ['init', '-y'], { cwd: nodesDir, env });
 		if (r.code !== 0) throw describeFailure('npm init -y', r);
@@ -255,6 +258,7 @@ async function executeWorkflow(uf, id, { timeoutMs = 5 * 60 * 1000, env, onLine 
 	return {
 		ok: r.code === 0 && !!run && !error,
 		code: r.code,
+		signal: r.signal,
 		timedOut: r.timedOut,
 		run,
 		error,
@@ -288,13 +292,13 @@ function nodeOutput(run, nodeName, { runIndex = 0, output = 0 } = {}) {
  * An item without `id` holds its bytes inline as base64 in `data`.
  */
 function binaryPath(uf, binaryItem) {
-	if (!binaryItem || typeof binaryItem !== 'object') throw new Error('readBinary: not a binary item');
+	if (!binaryItem || typeof binaryItem !== 'object') throw new Error('binary: not a binary item');
 	if (!binaryItem.id) return null;
 	const m = /^([a-z0-9-]+):(.+)$/i.exec(binaryItem.id);
-	if (!m) throw new Error(`readBinary: unexpected binary id "${binaryItem.id}"`);
+	if (!m) throw new Error(`binary: unexpected binary id "${binaryItem.id}"`);
 	const [, mode, fileId] = m;
 	if (mode !== 'filesystem' && mode !== 'filesystem-v2') {
-		throw new Error(`readBinary: binary mode "${mode}" is not stored on the local filesystem`);
+		throw new Error(`binary: binary mode "${mode}" is not stored on the local filesystem`);
 	}
 	const roots = [
 		uf.env.N8N_BINARY_DATA_STORAGE_PATH,
@@ -307,27 +311,16 @@ function binaryPath(uf, binaryItem) {
 		if (!p.startsWith(path.resolve(root) + path.sep)) continue;
 		if (fs.existsSync(p)) return p;
 	}
-	throw new Error(`readBinary: ${binaryItem.id} not found under ${roots.join(' or ')}`);
+	throw new Error(`binary: ${binaryItem.id} not found under ${roots.join(' or ')}`);
 }
 
-/** The stored bytes of a binary item: a Buffer, or a read stream with { stream: true }. */
-function readBinary(uf, binaryItem, { stream = false } = {}) {
-	const p = binaryPath(uf, binaryItem);
-	if (p === null) {
-		const buf = Buffer.from(binaryItem.data || '', 'base64');
-		if (!stream) return buf;
-		const { Readable } = require('stream');
-		return Readable.from([buf]);
-	}
-	return stream ? fs.createReadStream(p) : fs.readFileSync(p);
-}
-
-/** sha256 (hex) of a binary item's stored bytes, streamed. */
+/** sha256 (hex) and size of a binary item's stored bytes (a file, streamed, or inline base64). */
 function sha256OfBinary(uf, binaryItem) {
 	return new Promise((resolve, reject) => {
 		const hash = crypto.createHash('sha256');
 		let bytes = 0;
-		const s = readBinary(uf, binaryItem, { stream: true });
+		const p = binaryPath(uf, binaryItem);
+		const s = p === null ? Readable.from([Buffer.from(binaryItem.data || '', 'base64')]) : fs.createReadStream(p);
 		s.on('data', (c) => {
 			bytes += c.length;
 			hash.update(c);
@@ -353,7 +346,7 @@ function sha256OfBinary(uf, binaryItem) {
  * The credential type's presence is read from that log line (count) plus the node's declared
  * credentials; the credential is exercised for real by every workflow run.
  */
-async function listLoadedTypes(uf, { packageName = PACKAGE_NAME } = {}) {
+async function listLoadedTypes(uf) {
 	const out = path.join(uf.dir, 'e2e-inputs', `nodes-${Date.now()}.json`);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	const r = await n8n(uf, ['export:nodes', `--output=${out}`], { env: { N8N_LOG_LEVEL: 'debug' } });
@@ -370,8 +363,8 @@ async function listLoadedTypes(uf, { packageName = PACKAGE_NAME } = {}) {
 		}
 	}
 	if (!nodes) throw new Error(`n8n export:nodes wrote unreadable JSON to ${out}`);
-	const ours = nodes.filter((n) => typeof n.name === 'string' && n.name.startsWith(`${packageName}.`));
-	const esc = packageName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const ours = nodes.filter((n) => typeof n.name === 'string' && n.name.startsWith(`${PACKAGE_NAME}.`));
+	const esc = PACKAGE_NAME.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const loadedLine = new RegExp(`(Loaded all credentials and nodes from|Lazy-loading nodes and credentials from) ${esc}\\b[^\\n]*`).exec(log);
 	let counts = null;
 	if (loadedLine) {
@@ -388,37 +381,28 @@ async function listLoadedTypes(uf, { packageName = PACKAGE_NAME } = {}) {
 			(l) =>
 				/^\S*\s+error\s/.test(l) ||
 				(/^\S*\s+warn\s/.test(l) &&
-					(l.includes(packageName) || /(Failed to load|Skipping package|Unknown credential|Unrecognized)/i.test(l))) ||
+					(l.includes(PACKAGE_NAME) || /(Failed to load|Skipping package|Unknown credential|Unrecognized)/i.test(l))) ||
 				/(Failed to load package|Skipping package)/.test(l),
 		);
 	return {
 		nodeTypes: ours.map((n) => n.name),
-		nodeVersions: Object.fromEntries(ours.map((n) => [n.name, n.version])),
 		credentialTypesUsed: [...new Set(ours.flatMap((n) => (n.credentials || []).map((c) => c.name)))],
 		packageLoaded: !!loadedLine,
-		packageLoadLine: loadedLine ? loadedLine[0] : null,
 		counts,
 		problems,
-		totalNodeTypes: nodes.length,
-		ms: r.ms,
-		log,
 	};
 }
 
 /** Asserts the package's node and credential type are loaded; returns the listLoadedTypes result. */
-async function assertLoaded(uf, { nodeType = NODE_TYPE, credentialType = CREDENTIAL_TYPE } = {}) {
+async function assertLoaded(uf) {
 	const t = await listLoadedTypes(uf);
 	const errs = [];
 	if (!t.packageLoaded) errs.push(`no "Loaded all credentials and nodes from ${PACKAGE_NAME}" in n8n's debug log`);
-	if (!t.nodeTypes.includes(nodeType)) errs.push(`node type ${nodeType} not exported (ours: ${t.nodeTypes.join(', ') || 'none'})`);
-	if (!t.credentialTypesUsed.includes(credentialType)) errs.push(`node does not declare credential ${credentialType}`);
+	if (!t.nodeTypes.includes(NODE_TYPE)) errs.push(`node type ${NODE_TYPE} not exported (ours: ${t.nodeTypes.join(', ') || 'none'})`);
+	if (!t.credentialTypesUsed.includes(CREDENTIAL_TYPE)) errs.push(`node does not declare credential ${CREDENTIAL_TYPE}`);
 	if (t.counts && t.counts.credentials !== null && t.counts.credentials < 1) errs.push('package loaded 0 credential types');
 	if (t.problems.length) errs.push(`load problems:\n  ${t.problems.join('\n  ')}`);
-	if (errs.length) {
-		const e = new Error(`n8n ${uf.install.version} did not load the package cleanly: ${errs.join('; ')}`);
-		e.types = t;
-		throw e;
-	}
+	if (errs.length) throw new Error(`n8n ${uf.install.version} did not load the package cleanly: ${errs.join('; ')}`);
 	return t;
 }
 
@@ -426,20 +410,15 @@ module.exports = {
 	NODE_TYPE,
 	CREDENTIAL_TYPE,
 	PACKAGE_NAME,
-	exec,
 	freePort,
-	n8n,
+	command,
 	createUserFolder,
 	removeUserFolder,
 	installPackage,
 	importCredentials,
 	importWorkflow,
 	executeWorkflow,
-	extractRunJson,
 	nodeOutput,
-	binaryPath,
-	readBinary,
 	sha256OfBinary,
-	listLoadedTypes,
 	assertLoaded,
 };

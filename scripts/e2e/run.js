@@ -64,7 +64,6 @@ const crypto = require('crypto');
 const { folderEnv, pointFolderAt } = require('./files-folder');
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
 const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
 const { buildAndPack } = require('./pack');
@@ -296,7 +295,6 @@ async function main() {
 	if (!workflows.length) {
 		console.log('No workflows to run: no examples/*.json with meta.e2e (use --workflow <file>).');
 	}
-	const packageAvailable = opts.pkg && fs.existsSync(path.join(ROOT, 'package.json'));
 
 	// Build and pack once for all versions.
 	let tarball = null;
@@ -304,14 +302,16 @@ async function main() {
 	if (opts.tarball) {
 		if (!fs.existsSync(opts.tarball)) packError = new Error(`no such tarball ${opts.tarball}`);
 		else tarball = opts.tarball;
-	} else if (packageAvailable) {
+	} else if (opts.pkg) {
 		try {
 			if (opts.build) console.log('npm run build …');
-			const packed = await timed(opts.build ? 'npm run build + npm pack' : 'npm pack', async () => buildAndPack({ build: opts.build }));
+			const packed = await timed(opts.build ? 'npm run build + npm pack' : 'npm pack', () => buildAndPack({ build: opts.build }));
 			const { info } = packed;
 			tarball = packed.tarball;
 			console.log(`packed ${info.filename}: ${info.files.length} files, ${info.size} bytes`);
-			for (const must of ['dist/nodes/Yishangyun/YishangyunVideo.node.js', 'dist/credentials/YishangyunApi.credentials.js']) {
+			// Every node and credential file package.json tells n8n to load.
+			const { n8n: declared } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+			for (const must of [...declared.nodes, ...declared.credentials]) {
 				if (!info.files.some((f) => f.path === must)) throw new Error(`the tarball lacks ${must}`);
 			}
 		} catch (e) {
@@ -343,7 +343,7 @@ async function main() {
 			extraEnv: opts.binaryMode ? { N8N_DEFAULT_BINARY_DATA_MODE: opts.binaryMode } : {},
 		});
 		if (opts.keep) console.log(`user folder: ${uf.dir}`);
-		let sims = [];
+		const sims = [];
 		try {
 			// Install our package and check what n8n loaded.
 			let packageLoaded = false;
@@ -428,7 +428,6 @@ async function main() {
 					/* already closed */
 				}
 			}
-			sims = [];
 			if (!opts.keep) n8n.removeUserFolder(uf);
 		}
 	}

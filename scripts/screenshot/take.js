@@ -290,12 +290,8 @@ async function main() {
 		});
 
 		const server = await step('n8n start', async () => {
-			const [exe, args] = install.command(['start']);
-			const proc = startProcess(exe, args, {
-				name: 'n8n',
-				cwd: uf.dir,
-				env: { ...uf.env, N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort()) },
-			});
+			const { exe, args, cwd, env } = await n8n.command(uf, ['start']);
+			const proc = startProcess(exe, args, { name: 'n8n', cwd, env });
 			cleanups.push(() => stopProcess(proc));
 			await waitForOutput(proc, /Editor is now accessible via/, 120000);
 			await waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 60000, proc });
