@@ -1,4 +1,5 @@
 // @ts-check
+const { createChatHandler } = require('./chat');
 const { ERRORS, invalidRequest, tooLarge, unknownRoute, videoNotReady } = require('./errors');
 const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('./http');
 const { MODELS } = require('./options');
@@ -28,9 +29,10 @@ const MODEL_LIST = Object.freeze({ object: 'list', data: MODELS.map((id) => ({ i
  * Which API endpoint a request is for (undefined: none); the request log picks out submits and
  * polls with it too.
  * @param {string} method @param {string} pathname
- * @returns {{ name: 'models' | 'submit' } | { name: 'status' | 'content', taskId: string } | undefined}
+ * @returns {{ name: 'models' | 'submit' | 'chat' } | { name: 'status' | 'content', taskId: string } | undefined}
  */
 function route(method, pathname) {
+	if (pathname === '/v1/chat/completions') return method === 'POST' ? { name: 'chat' } : undefined;
 	if (pathname === '/v1/models') return method === 'GET' ? { name: 'models' } : undefined;
 	if (pathname === '/v1/videos') return method === 'POST' ? { name: 'submit' } : undefined;
 	const match = /^\/v1\/videos\/([^/]+)(\/content)?$/.exec(pathname);
@@ -46,6 +48,7 @@ function route(method, pathname) {
 
 /** @param {Context} ctx */
 function createApiHandler(ctx) {
+	const chat = createChatHandler(ctx);
 	/** The task, if it exists and `key` created it; other keys must not learn it exists. @param {string} key @param {string} taskId */
 	function ownTask(key, taskId) {
 		const task = ctx.store.tasks.get(taskId);
@@ -121,6 +124,8 @@ function createApiHandler(ctx) {
 				return status(res, entry, key, target.taskId);
 			case 'content':
 				return content(res, entry, key, target.taskId, url.searchParams);
+			case 'chat':
+				return chat(req, res, entry);
 		}
 	};
 }

@@ -70,9 +70,16 @@ export interface LoggedRequest {
 	/** Set when answered; 'dropped' when the connection was cut (no answer or a cut body). */
 	status?: number | 'dropped';
 	taskId?: string;
-	/** Parsed JSON for JSON submits; `{ fields, files }` for multipart ones. */
+	/** Parsed JSON for JSON submits and chat requests; `{ fields, files }` for multipart submits. */
 	body?: any;
+	/** What the scripted chat model answered (POST /v1/chat/completions). */
+	reply?: ChatReply;
 }
+
+/** The scripted chat model's answer: a call of the first offered tool, or text. */
+export type ChatReply =
+	| { toolCall: { id: string; name: string; arguments: Record<string, unknown> } }
+	| { text: string };
 
 export type TaskStatus = 'queued' | 'processing' | 'completed' | 'failed';
 
@@ -112,6 +119,8 @@ export interface Simulator {
 	tasks: Map<string, SimTask>;
 	/** Logged POST /v1/videos requests. */
 	submits(): LoggedRequest[];
+	/** Logged POST /v1/chat/completions requests (the scripted chat model's turns). */
+	chats(): LoggedRequest[];
 	/** Logged GET /v1/videos/:id requests (not /content), optionally for one task. */
 	polls(taskId?: string): LoggedRequest[];
 	/** sha256 hex of the exact video bytes served (the same for every task). */

@@ -36,6 +36,7 @@ async function startSimulator(input = {}) {
 		requests: ctx.log.requests,
 		tasks: ctx.store.tasks,
 		submits: ctx.log.submits,
+		chats: ctx.log.chats,
 		polls: ctx.log.polls,
 		/** Every task serves the same bytes; the id only reads well at the call site. @param {string} [_taskId] */
 		videoSha256: (_taskId) => ctx.media.videoSha256(),

@@ -3,7 +3,8 @@ const { route } = require('./api');
 
 /**
  * @typedef {{ host: 'api' | 'files', method: string, path: string, headers: Record<string, string>,
- *   time: number, status?: number | 'dropped', taskId?: string, body?: unknown }} LoggedRequest
+ *   time: number, status?: number | 'dropped', taskId?: string, body?: unknown,
+ *   reply?: import('./chat').ChatReply }} LoggedRequest
  */
 
 /**
@@ -35,6 +36,7 @@ function createRequestLog(sinceStart) {
 		requests,
 		record,
 		submits: () => requests.filter((request) => endpoint(request) === 'submit'),
+		chats: () => requests.filter((request) => endpoint(request) === 'chat'),
 		/** @param {string} [taskId] */
 		polls: (taskId) => requests.filter((request) => endpoint(request) === 'status' && (taskId === undefined || request.taskId === taskId)),
 	};

@@ -52,15 +52,21 @@
  *                                 // the workflow writes files into the folder held in that node's
  *                                 // field: it is pointed at a fresh folder n8n may write to, and
  *                                 // every output item's <task_id>.mp4 there must hold the video
+ *     "agent": { "tool": "Generate video", "argument": "prompt" }
+ *                                 // an AI Agent run (see agent.js): one tool call by the
+ *                                 // simulator's chat model → one paid submit with the model's
+ *                                 // prompt → the answer of "node" carries the task id
  *   } }
  * The workflow needs an "id" (one is derived from the file name if missing) and must start from
  * n8n-nodes-base.manualTrigger. Nodes that use the yishangyunApi credential are pointed at the
- * imported credential (id cred0000000001) whatever they referenced.
+ * imported credential (id cred0000000001) whatever they referenced, and nodes that use openAiApi
+ * at one whose Base URL is the simulator's /v1 (its scripted chat model).
  *
  * Output: one line per check, `[n8n <version>] PASS|FAIL <what> (<details>) <time>`, a timing
  * table, then a last line `N passed, M failed`. Exit code 0 only when nothing failed.
  */
 const crypto = require('crypto');
+const agent = require('./agent');
 const { folderEnv, pointFolderAt } = require('./files-folder');
 const fs = require('fs');
 const path = require('path');
@@ -177,7 +183,7 @@ function bindCredentials(wf) {
 			node.credentials[n8n.CREDENTIAL_TYPE] = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
 		}
 	}
-	return copy;
+	return agent.bindOpenAiCredential(copy);
 }
 
 function deepEqual(a, b) {
@@ -373,6 +379,7 @@ async function main() {
 				if (credentialSim === s) return;
 				await timed(`n8n ${v}: import credential`, () => n8n.importCredentials(uf, [
 					{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: n8n.CREDENTIAL_TYPE, data: { apiKey: s.apiKey, baseUrl: s.url } },
+					agent.openAiCredential(s),
 				]));
 				credentialSim = s;
 			};
@@ -408,11 +415,13 @@ async function main() {
 					await timed(`n8n ${v}: import ${what}`, () => n8n.importWorkflow(uf, wf));
 					const timeoutMs = (w.e2e.timeoutSeconds || 300) * 1000;
 					const env = filesDir ? folderEnv(filesDir) : {};
+					const before = agent.mark(wsim);
 					const res = await timed(`n8n ${v}: execute ${what}`, () => n8n.executeWorkflow(uf, wf.id, { timeoutMs, env }));
 					const { failures, details } = await checkRun(res, w.e2e, uf, wsim);
 					if (filesDir) checkWrittenFiles(res, w.e2e, filesDir, wsim, failures);
+					const agentDetails = w.e2e.agent ? agent.checkAgent(res.run, w.e2e, wsim, before, failures) : '';
 					const pass = failures.length === 0;
-					report(v, pass, what, [details, `execute ${secs(res.ms)}`].filter(Boolean).join('; '), Date.now() - t, failures);
+					report(v, pass, what, [details, agentDetails, `execute ${secs(res.ms)}`].filter(Boolean).join('; '), Date.now() - t, failures);
 					if (!pass && opts.verbose) {
 						console.log('--- n8n stdout ---\n' + res.stdout + '\n--- n8n stderr ---\n' + res.stderr);
 					}
