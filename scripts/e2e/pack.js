@@ -1,6 +1,6 @@
 'use strict';
 // The package as a user receives it: `npm run build`, then `npm pack` into a folder of its own.
-// Shared by the e2e run, the demo, the screenshot and the scanner.
+// Shared by the e2e run, the demo, the UI test and the scanner.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');

@@ -1,0 +1,93 @@
+'use strict';
+/*
+ * What the UI test runs against: the API simulator, a real n8n 2.41.1 (scripts/e2e/install-n8n.js,
+ * cached) with the packed package installed the way a user does, a credential pointing at the
+ * simulator, the test's workflow, an owner account, and Debian's headless Chromium driven by
+ * playwright-core, logged in. Everything started is registered in `cleanups` (run in reverse).
+ */
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+const { ensureN8n } = require('../scripts/e2e/install-n8n');
+const n8n = require('../scripts/e2e/n8n');
+const { startProcess, stopProcess, waitForOutput, waitForHttp } = require('./processes');
+
+const CHROMIUM = '/usr/bin/chromium';
+/** Without the background-networking flags Chromium keeps dialling Google on a closed network. */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+	'--hide-scrollbars',
+	'--force-device-scale-factor=1',
+];
+const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Ui-Test-Passw0rd' };
+const CREDENTIAL = { id: 'cred0000000001', name: 'Yishangyun account' };
+
+/**
+ * @param {{ tarball: string, workflow: object, viewport: {width: number, height: number},
+ *   simulatorOptions?: object, cleanups: Array<() => unknown>, step: (name: string, fn: () => any) => Promise<any> }} spec
+ */
+async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, cleanups, step }) {
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+	const install = await step('n8n 2.x (cached install)', () => ensureN8n('2'));
+
+	const sim = await step('simulator', () => require('../simulator').startSimulator(simulatorOptions));
+	cleanups.push(() => sim.close());
+
+	const port = await n8n.freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const uf = n8n.createUserFolder(install, {
+		prefix: 'n8n-ui-',
+		extraEnv: {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_EDITOR_BASE_URL: base,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+		},
+	});
+	cleanups.push(() => n8n.removeUserFolder(uf));
+
+	await step('user folder: package, credential, workflow', async () => {
+		await n8n.installPackage(uf, tarball);
+		await n8n.importCredentials(uf, [{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: { apiKey: sim.apiKey, baseUrl: sim.url } }]);
+		await n8n.importWorkflow(uf, workflow);
+	});
+
+	await step('n8n start', async () => {
+		const { exe, args, cwd, env } = await n8n.command(uf, ['start']);
+		const proc = startProcess(exe, args, { name: 'n8n', cwd, env });
+		cleanups.push(() => stopProcess(proc));
+		await waitForOutput(proc, /Editor is now accessible via/, 120000);
+		await waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 60000, proc });
+		const problems = proc.output.split('\n').filter((l) => /Failed to load package|Skipping package/.test(l));
+		if (problems.length) throw new Error(`n8n did not load the package:\n${problems.join('\n')}`);
+	});
+
+	await step('owner setup', async () => {
+		const r = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+		if (!r.ok) throw new Error(`POST /rest/owner/setup: HTTP ${r.status} ${await r.text()}`);
+	});
+
+	const { page } = await step('chromium + login', async () => {
+		// playwright-core gives the browser a fresh, empty user data dir of its own.
+		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+		cleanups.push(() => browser.close());
+		const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+		const r = await context.request.post(`${base}/rest/login`, { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
+		if (!r.ok()) throw new Error(`POST /rest/login: HTTP ${r.status()} ${await r.text()}`);
+		return { page: await context.newPage() };
+	});
+	return { base, sim, page, uf, credential: CREDENTIAL };
+}
+
+module.exports = { startStack, ROOT: path.resolve(__dirname, '..') };
