@@ -4,10 +4,10 @@
  * The editor, checked in a real browser (`npm run test:ui`).
  *
  * Builds and packs the package, installs it into a real n8n 2.41.1 beside the API simulator
- * (test-ui/stack.js) and drives Debian's headless Chromium with playwright-core through the
- * node's panel, one node per operation (test-ui/workflow.js):
+ * (test/ui/stack.js) and drives Debian's headless Chromium with playwright-core through the
+ * node's panel, one node per operation (test/ui/workflow.js):
  *   - each panel shows exactly the parameters and Options entries the contract lists for its
- *     operation (test-ui/expected.js), no more, no fewer;
+ *     operation (test/ui/expected.js), no more, no fewer;
  *   - the Model dropdown lists the gateway's models (what the editor loaded for it is the
  *     simulator's GET /v1/models list, and each of those models is an item);
  *   - "Execute step" on Submit and Wait against the simulator shows the video in the output
@@ -15,7 +15,7 @@
  * A screenshot per operation goes to .cache/ui/ (with --update-docs: to docs/, for the README);
  * after a failure, the page as it was is .cache/ui/failure.png.
  *
- *   node test-ui/run.js [--no-build] [--update-docs]
+ *   node test/ui/run.js [--no-build] [--update-docs]
  *
  * Output: `PASS|FAIL <check> (<details>)` per check, timings, then `N passed, M failed`.
  * n8n, Chromium and the simulator are stopped and the temp folders removed, pass or fail.
@@ -23,7 +23,7 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { buildAndPack } = require('../scripts/e2e/pack');
+const { buildAndPack } = require('../../scripts/e2e/pack');
 const { PANELS, expectedFor } = require('./expected');
 const panel = require('./panel');
 const { startStack, ROOT } = require('./stack');

@@ -8,8 +8,8 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
-const { ensureN8n } = require('../scripts/e2e/install-n8n');
-const n8n = require('../scripts/e2e/n8n');
+const { ensureN8n } = require('../../scripts/e2e/install-n8n');
+const n8n = require('../../scripts/e2e/n8n');
 const { startProcess, stopProcess, waitForOutput, waitForHttp } = require('./processes');
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,7 +37,7 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
 	const install = await step('n8n 2.x (cached install)', () => ensureN8n('2'));
 
-	const sim = await step('simulator', () => require('../simulator').startSimulator(simulatorOptions));
+	const sim = await step('simulator', () => require('../../simulator').startSimulator(simulatorOptions));
 	cleanups.push(() => sim.close());
 
 	const port = await n8n.freePort();
@@ -90,4 +90,4 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 	return { base, sim, page, uf, credential: CREDENTIAL };
 }
 
-module.exports = { startStack, ROOT: path.resolve(__dirname, '..') };
+module.exports = { startStack, ROOT: path.resolve(__dirname, '..', '..') };

@@ -1,7 +1,7 @@
 'use strict';
 // The workflow the UI test opens: a Manual Trigger and one Yishangyun Video node per panel of
 // expected.js, filled the way a user would fill them, so each panel and its screenshot read well.
-const n8n = require('../scripts/e2e/n8n');
+const n8n = require('../../scripts/e2e/n8n');
 const { PANELS } = require('./expected');
 
 const WORKFLOW_ID = 'uiTestWorkflow01';
