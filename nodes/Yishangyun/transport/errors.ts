@@ -115,7 +115,7 @@ export function networkError(node: INode, failure: NetworkError, place: ErrorPla
 		? 'The connection broke while submitting: the task may have been created (and billed)'
 		: `No answer from the API while ${place.doing} (${failure.code})`;
 	const description = unsure
-		? `Item ${place.itemIndex + 1} was not re-sent, to avoid paying twice. Check your task list at the provider before running it again. Cause: ${failure.message}`
+		? `Item ${place.itemIndex + 1} was not re-sent, to avoid paying twice. Check your task list at the provider before running it again: if the task is there, "Get Status" with "Wait for Completion" on picks it up by its task ID without paying again. Cause: ${failure.message}`
 		: `Item ${place.itemIndex + 1}: ${failure.message}. Check the Base URL in the credential and your network or proxy.${taskNote(place.taskId)}`;
 	// The socket's code stays out of the wrapped response: NodeApiError would swap our message
 	// for its generic one for that code, and the "may have been billed" warning would be lost.
