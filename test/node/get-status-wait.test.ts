@@ -1,6 +1,6 @@
 import '../harness/env';
 
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { createTask, credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
@@ -146,7 +146,7 @@ test('stopping the execution ends the wait at once, and the error names the task
 	const { message, description } = run.data.resultData.error!;
 	expect(message).toBe('The execution was cancelled while waiting for the videos');
 	expect(description).toMatch(new RegExp(`"Get Status" with "Wait for Completion" on for task IDs ${ids.join(', ')}`));
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	expect(sim.requests.length).toBeLessThanOrEqual(cancelledAt + 2);
 });
 

@@ -1,5 +1,7 @@
 import '../harness/env';
 
+import { sleep } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
 import { AFTER, NODE, prompts, videoWorkflow, type VideoWorkflowOptions } from '../harness/workflow';
@@ -147,7 +149,7 @@ test('stopping the execution ends the waiting at once', async () => {
 	);
 	expect(run.status).toBe('canceled');
 	const pollsAtCancel = sim.requests.slice(since, cancelledAt).length;
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	// At most a poll already in flight when Stop was pressed; nothing after that.
 	expect(sim.requests.slice(since).length).toBeLessThanOrEqual(pollsAtCancel + 2);
 });

@@ -36,6 +36,18 @@ const TOOLS = [
 const chat = (body: Record<string, unknown>, key?: string | null) =>
 	call(sim, '/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'gpt-4o-mini', ...body }), key });
 
+interface ToolCallDelta {
+	index: number;
+	id?: string;
+	function: { name?: string; arguments: string };
+}
+interface Chunk {
+	id: string;
+	object: string;
+	choices: Array<{ delta: { role?: string; content?: string | null; tool_calls?: ToolCallDelta[] }; finish_reason: string | null }>;
+	usage?: { total_tokens: number };
+}
+
 /** The `data:` payloads of a server-sent event stream, `[DONE]` included. */
 const events = (text: string) =>
 	text
@@ -100,29 +112,29 @@ test('stream: the tool call arrives as deltas whose arguments join into the same
 	expect(answer.headers.get('content-type')).toMatch(/^text\/event-stream/);
 	const data = events(answer.body);
 	expect(data.at(-1)).toBe('[DONE]');
-	const chunks = data.slice(0, -1).map((d) => JSON.parse(d));
+	const chunks = data.slice(0, -1).map((d) => JSON.parse(d) as Chunk);
 	expect(chunks.every((c) => c.object === 'chat.completion.chunk')).toBe(true);
 	expect(new Set(chunks.map((c) => c.id)).size).toBe(1);
 
-	const first = chunks[0].choices[0].delta;
+	const first = chunks[0].choices[0].delta as { tool_calls: ToolCallDelta[] };
 	expect(first).toMatchObject({ role: 'assistant', tool_calls: [{ index: 0, id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'Generate_video', arguments: '' } }] });
-	const parts = chunks.flatMap((c) => c.choices.flatMap((choice: any) => choice.delta.tool_calls ?? []));
+	const parts = chunks.flatMap((c) => c.choices.flatMap((choice) => choice.delta.tool_calls ?? []));
 	expect(parts.length).toBeGreaterThan(2);
-	const args = JSON.parse(parts.map((p: any) => p.function.arguments).join(''));
+	const args = JSON.parse(parts.map((p) => p.function.arguments).join(''));
 	expect(args.prompt).toContain('A fox');
 	expect(sim.chats().at(-1)!.reply).toEqual({ toolCall: { id: first.tool_calls[0].id, name: 'Generate_video', arguments: args } });
 
-	expect(chunks.at(-2).choices[0].finish_reason).toBe('tool_calls');
+	expect(chunks.at(-2)!.choices[0].finish_reason).toBe('tool_calls');
 	expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { total_tokens: expect.any(Number) } });
 });
 
 test('stream: the text answer arrives as content deltas; no usage chunk unless asked', async () => {
 	const result = '[{"task_id":"task_streamed1"}]';
 	const answer = await chat({ stream: true, messages: [{ role: 'user', content: 'A fox' }, { role: 'tool', tool_call_id: 'c', content: result }], tools: TOOLS });
-	const chunks = events(answer.body).slice(0, -1).map((d) => JSON.parse(d));
+	const chunks = events(answer.body).slice(0, -1).map((d) => JSON.parse(d) as Chunk);
 	expect(chunks.every((c) => c.choices.length === 1)).toBe(true);
 	expect(chunks.map((c) => c.choices[0].delta.content ?? '').join('')).toContain(result);
-	expect(chunks.at(-1).choices[0]).toMatchObject({ delta: {}, finish_reason: 'stop' });
+	expect(chunks.at(-1)!.choices[0]).toMatchObject({ delta: {}, finish_reason: 'stop' });
 });
 
 test('the API key is checked as on every endpoint', async () => {
