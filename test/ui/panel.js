@@ -9,6 +9,32 @@
 const NDV = '[data-test-id="ndv"]';
 const DROPDOWN_ITEMS = '.el-select-dropdown:visible .el-select-dropdown__item';
 
+/** n8n REST calls in flight per page (the push channel, open for good, aside). */
+const inFlight = new WeakMap();
+
+/** Starts counting the page's REST calls, so the test can wait until the editor has its data. */
+function trackRequests(page) {
+	const pending = new Set();
+	inFlight.set(page, pending);
+	const isRest = (request) => request.url().includes('/rest/') && !request.url().includes('/rest/push');
+	page.on('request', (request) => isRest(request) && pending.add(request));
+	page.on('requestfinished', (request) => pending.delete(request));
+	page.on('requestfailed', (request) => pending.delete(request));
+}
+
+/** Waits until no REST call has been in flight for `quietMs` (a panel redraws when its options load). */
+async function settle(page, quietMs = 400, timeoutMs = 15000) {
+	const pending = inFlight.get(page);
+	const until = Date.now() + timeoutMs;
+	let quietSince = Date.now();
+	while (Date.now() < until) {
+		if (pending.size) quietSince = Date.now();
+		else if (Date.now() - quietSince >= quietMs) return;
+		await page.waitForTimeout(50);
+	}
+	throw new Error(`the editor kept calling n8n for ${timeoutMs} ms: ${[...pending].map((r) => r.url()).join(', ')}`);
+}
+
 /**
  * Opens a node's panel: the first time by its editor URL (a page load), later by closing the open
  * panel and double-clicking the node on the canvas, as a user does (no reload).
@@ -24,6 +50,7 @@ async function openPanel(page, url, nodeName) {
 	}
 	await ndv.waitFor({ state: 'visible', timeout: 30000 });
 	await page.locator(`${NDV} label[for="operation"]`).first().waitFor({ state: 'visible', timeout: 30000 });
+	await settle(page);
 	await page.evaluate(() => document.fonts.ready);
 }
 
@@ -121,4 +148,4 @@ async function panelClip(page, viewport) {
 	};
 }
 
-module.exports = { openPanel, visibleParameters, offeredEntries, modelItems, executeToBinaryView, viewVideo, panelClip };
+module.exports = { trackRequests, openPanel, visibleParameters, offeredEntries, modelItems, executeToBinaryView, viewVideo, panelClip };

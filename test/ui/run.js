@@ -28,6 +28,10 @@ const { PANELS, expectedFor } = require('./expected');
 const panel = require('./panel');
 const { startStack, ROOT } = require('./stack');
 const { workflow, panelUrl } = require('./workflow');
+const { MODELS } = require('../../simulator');
+
+/** The gateway's list: the document's models, plus a video model only the gateway marks and a chat model. */
+const GATEWAY_MODELS = ['gpt-4o-mini', ...MODELS, { id: 'kling-v2', supported_endpoint_types: ['openai-video'] }];
 
 const argv = process.argv.slice(2);
 const VIEWPORT = { width: 1440, height: 960 };
@@ -102,9 +106,10 @@ async function main() {
 		);
 		cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 		const labels = optionNames();
-		const stack = await startStack({ tarball, workflow: workflow({ id: 'cred0000000001', name: 'Yishangyun account' }), viewport: VIEWPORT, cleanups, step });
+		const stack = await startStack({ tarball, workflow: workflow({ id: 'cred0000000001', name: 'Yishangyun account' }), viewport: VIEWPORT, simulatorOptions: { models: GATEWAY_MODELS }, cleanups, step });
 		({ page } = stack);
 		const { sim, base } = stack;
+		panel.trackRequests(page);
 
 		// What the editor asked n8n to load for the Model field, and got back.
 		const modelLoads = [];
@@ -125,6 +130,8 @@ async function main() {
 			await step(`panel ${p.title}`, async () => {
 				await check(`${p.title}: the panel opens`, () => panel.openPanel(page, panelUrl(base, p), p.title));
 				const shown = await panel.visibleParameters(page, 'options');
+				// Submit and Wait is pictured with its output; the others as they open, before any dropdown.
+				if (p.key !== 'submitAndWait') await screenshot(page, p.key);
 				await check(`${p.title}: exactly the contract's fields`, () => sameSet('fields', shown.parameters, want.parameters));
 				await check(`${p.title}: exactly the contract's Options entries`, async () => {
 					const offered = await panel.offeredEntries(page);
@@ -139,8 +146,9 @@ async function main() {
 						const loaded = modelLoads.at(-1);
 						if (!loaded) throw new Error(`the Model field did not load its options from n8n (no load-options request); it shows: ${items.join(', ')}`);
 						sameSet('models loaded', loaded.map((o) => o.value), ids);
-						sameSet('dropdown items', items, loaded.map((o) => o.name));
-						return `${items.length} items from GET /v1/models: ${ids.join(', ')}`;
+						const names = loaded.map((o) => o.name);
+						if (JSON.stringify(items) !== JSON.stringify(names)) throw new Error(`the dropdown shows ${items.join(', ')}; n8n loaded ${names.join(', ')}`);
+						return `${items.length} items from GET /v1/models, in the order n8n loaded them: ${items.join(', ')}`;
 					});
 				}
 				if (p.key === 'submitAndWait') {
@@ -154,8 +162,6 @@ async function main() {
 						if (sha256(video.bytes) !== sim.videoSha256(taskId)) throw new Error(`the shown video (${video.bytes.length} bytes from ${video.src}) is not the served file`);
 						return `${taskId}.mp4, ${video.width}x${video.height}, ${video.duration.toFixed(2)} s, ${video.bytes.length} bytes = served sha256`;
 					});
-				} else {
-					await screenshot(page, p.key);
 				}
 			});
 		}
