@@ -26,10 +26,10 @@ function bindCredentials(wf) {
 
 /**
  * The workflow as this run uses it: credentials bound, and its files folder (meta.e2e.filesFolder)
- * pointed at a fresh folder of the user folder that n8n may write to (`env`).
+ * pointed at a fresh folder `files/<folder>` of the user folder that n8n may write to (`env`).
  */
-function prepare(uf, w) {
-	const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', path.basename(w.file, '.json')) : null;
+function prepare(uf, w, folder = path.basename(w.file, '.json')) {
+	const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', folder) : null;
 	const wf = bindCredentials(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf);
 	return { wf, filesDir, env: filesDir ? folderEnv(filesDir) : {} };
 }

@@ -40,7 +40,7 @@ const openRow = (row) => row.status !== 'completed' && row.status !== 'failed';
 async function recoverAfterCrash({ uf, w, sim }) {
 	const failures = [];
 	const crashing = crashingWorkflow(w);
-	const crash = prepare(uf, crashing);
+	const crash = prepare(uf, crashing, 'crashed-ledger');
 	const tasks = () => [...sim.tasks.values()];
 
 	// 1. A ledger run, killed mid-wait.

@@ -10,7 +10,9 @@
  *   {"id":"cred0000000001","name":"Yishangyun (simulator)","type":"yishangyunApi",
  *    "data":{"apiKey":<sim.apiKey>,"baseUrl":<sim.url>}}
  * then import and execute every workflow `examples/*.json` and `test-e2e/*.json` that declares
- * `meta.e2e`, and check the run against it.
+ * `meta.e2e`, and check the run against it (checks.js). A workflow with a Data table runs on a
+ * short-lived `n8n start` instead of `n8n execute` (execute.js, server.js, data-table.js); a
+ * scenario of several runs lives in a module of its own (recover-after-crash.js).
  *
  * Usage:
  *   node scripts/e2e/run.js [options]

@@ -42,6 +42,7 @@ function restClient(base) {
 		return text ? JSON.parse(text).data : null;
 	};
 	return {
+		base,
 		get: (path) => call('GET', path),
 		post: (path, body) => call('POST', path, body),
 		/** Owner setup on a fresh n8n, a login on one that has its owner already. */
