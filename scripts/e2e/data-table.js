@@ -39,9 +39,10 @@ async function readRows(rest, table) {
 
 /**
  * The ledger rows of `taskIds` each end `completed` with the video file written for it (the
- * path ends in `<task_id>.mp4`); pushes what is wrong onto `failures`.
+ * path ends in `<task_id>.mp4`); pushes what is wrong onto `failures`, returns a summary.
  */
 function checkLedgerRows(rows, table, taskIds, failures) {
+	const before = failures.length;
 	for (const taskId of taskIds) {
 		const mine = rows.filter((row) => row.task_id === taskId);
 		if (mine.length !== 1) {
@@ -52,6 +53,7 @@ function checkLedgerRows(rows, table, taskIds, failures) {
 		if (row.status !== 'completed') failures.push(`data table ${table.name}: ${taskId} is ${row.status} (error: ${row.error || 'none'}), expected completed`);
 		if (!String(row.video_file ?? '').endsWith(`${taskId}.mp4`)) failures.push(`data table ${table.name}: ${taskId} has video_file ${JSON.stringify(row.video_file)}`);
 	}
+	return failures.length === before ? `${taskIds.length} ledger rows completed with their file` : 'ledger rows wrong';
 }
 
 module.exports = { ensureDataTable, pointDataTablesAt, readRows, checkLedgerRows };

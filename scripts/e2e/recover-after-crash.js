@@ -92,17 +92,18 @@ async function recoverAfterCrash({ uf, w, sim }) {
 	failures.push(...check.failures);
 	const delivered = checkedItems(res, w.e2e);
 	checkWrittenFiles(delivered, recovery.filesDir, sim, failures);
-	checkLedgerRows(rowsAfter, table, completing.map((task) => task.id), failures);
-	for (const task of tasks().filter((t) => t.fate === 'fail')) {
+	const ledger = checkLedgerRows(rowsAfter, table, completing.map((task) => task.id), failures);
+	const failing = tasks().filter((task) => task.fate === 'fail');
+	for (const task of failing) {
 		const row = rowsAfter.find((r) => r.task_id === task.id);
 		if (row?.status !== 'failed' || !row.error) failures.push(`the failed task ${task.id} has row ${JSON.stringify(row)}`);
 	}
 	const details = [
-		`crashed ${crashed.executionId} with ${running} of ${ids.length} tasks rendering`,
+		`crashed execution ${crashed.executionId} after ${submitted} submits, ${running} of ${ids.length} tasks rendering`,
 		`${recorded.length} open rows recovered`,
 		check.details,
 		`${delivered.length} videos on disk sha256-checked`,
-		`rows completed/failed`,
+		`${ledger}, ${failing.length} failed with its reason`,
 		`execute ${(res.ms / 1000).toFixed(1)} s`,
 	];
 	return { failures, details: details.join('; '), res };

@@ -309,8 +309,8 @@ async function main() {
 						({ failures, details } = await checkRun(res, w.e2e, uf, wsim, { submitsBefore }));
 						const items = checkedItems(res, w.e2e);
 						if (run.filesDir) checkWrittenFiles(items, run.filesDir, wsim, failures);
-						if (run.rows) checkLedgerRows(run.rows, run.table, items.map((item) => item.json.task_id), failures);
-						details = [details, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
+						const ledger = run.rows && checkLedgerRows(run.rows, run.table, items.map((item) => item.json.task_id), failures);
+						details = [details, ledger, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
 					}
 					const pass = failures.length === 0;
 					report(v, pass, what, details, Date.now() - t, failures);
