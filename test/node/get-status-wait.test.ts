@@ -118,7 +118,8 @@ test('the error output gets the failed ids with their facts, the good ones go on
 	const { run } = await waitFor([good, 'task_missing', bad], { onError: 'continueErrorOutput' });
 	const [success, failure] = run.data.resultData.runData[NODE][0].data!.main;
 	expect(success!.map((item) => item.json.task_id)).toEqual([good]);
-	expect(failure!.map((item) => (item.json.details as IDataObject).task_id)).toEqual(['task_missing', bad]);
+	expect(failure!.map((item) => Object.keys(item.json))).toEqual([['task_id', 'error'], ['task_id', 'error']]);
+	expect(failure!.map((item) => ((item.json.error as IDataObject).details as IDataObject).task_id)).toEqual(['task_missing', bad]);
 	expect(failure!.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 });
 

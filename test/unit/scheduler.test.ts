@@ -75,3 +75,14 @@ test('stopping ends the run at once; a read in flight is let finish', async () =
 	expect(finished).toBe(1);
 	expect(realClock.now() - stoppedAt).toBeLessThan(1_000);
 });
+
+test('a read that throws ends the run with its error instead of leaving it unhandled', async () => {
+	const s = scheduler(async (entry) => {
+		if (entry === 'bad') throw new Error('bug in a read');
+	});
+	s.schedule('good', realClock.now());
+	s.schedule('bad', realClock.now() + 5);
+	s.schedule('never reached', realClock.now() + 5_000);
+	s.close();
+	await expect(s.run()).rejects.toThrow('bug in a read');
+});
