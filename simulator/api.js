@@ -52,6 +52,19 @@ function createApiHandler(ctx) {
 		return task?.key === key ? task : undefined;
 	}
 
+	/**
+	 * Answers 429 when `key` is over its limit for `endpoint` (options statusReadsPerSecond,
+	 * submitsPerMinute); the log marks such refusals.
+	 * @param {ServerResponse} res @param {LoggedRequest} entry @param {import('./limits').LimitedEndpoint} endpoint @param {string} key
+	 */
+	function limited(res, entry, endpoint, key) {
+		const wait = ctx.overLimit(endpoint, key);
+		if (wait === undefined) return false;
+		entry.limited = true;
+		sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(wait) } });
+		return true;
+	}
+
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
 	async function submit(req, res, entry, key) {
 		const raw = await readBody(req, MAX_BODY);
@@ -62,6 +75,7 @@ function createApiHandler(ctx) {
 			return sendError(res, entry, parsed);
 		}
 		entry.body = parsed.logged;
+		if (limited(res, entry, 'submit', key)) return;
 		if (ctx.fault('submit429')) return sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
 		if (ctx.fault('submit500')) return sendError(res, entry, ERRORS.internal);
 		const request = validateSubmit(parsed.fields, parsed.files);
@@ -79,6 +93,7 @@ function createApiHandler(ctx) {
 
 	/** @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key @param {string} taskId */
 	function status(res, entry, key, taskId) {
+		if (limited(res, entry, 'status', key)) return;
 		if (ctx.fault('pollDrop')) return drop(res, entry);
 		for (const [fault, code, type, text] of PROXY_FAULTS) {
 			if (ctx.fault(fault)) return sendText(res, entry, code, type, text);

@@ -15,6 +15,10 @@ const USAGE = `Usage: npm run simulator -- [options]
   --video-bytes N     pad the served MP4 to exactly N bytes
   --api-key KEY       accept this key (repeatable; default the demo key)
   --quota N           submits accepted per key before 403
+  --status-reads-per-second N
+                      per-key limit on status reads; beyond it 429 + Retry-After
+  --submits-per-minute N
+                      per-key limit on submits; beyond it 429 + Retry-After
   -h, --help          this text`;
 
 /** @param {string} name @param {string | undefined} value */
@@ -45,6 +49,8 @@ function parseCommandLine(argv) {
 			'video-bytes': { type: 'string' },
 			'api-key': { type: 'string', multiple: true },
 			quota: { type: 'string' },
+			'status-reads-per-second': { type: 'string' },
+			'submits-per-minute': { type: 'string' },
 			help: { type: 'boolean', short: 'h' },
 		},
 	});
@@ -61,6 +67,8 @@ function parseCommandLine(argv) {
 		videoBytes: number('video-bytes', values['video-bytes']),
 		apiKeys: values['api-key'],
 		quota: number('quota', values.quota),
+		statusReadsPerSecond: number('status-reads-per-second', values['status-reads-per-second']),
+		submitsPerMinute: number('submits-per-minute', values['submits-per-minute']),
 	};
 	for (const name of Object.keys(options)) if (options[name] === undefined) delete options[name];
 	return { help: false, options: /** @type {import('./index').SimulatorOptions} */ (options) };

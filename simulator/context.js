@@ -1,5 +1,6 @@
 // @ts-check
 const { createClock } = require('./clock');
+const { createLimits } = require('./limits');
 const { createLinks } = require('./links');
 const { createMedia } = require('./media');
 const { defaults, mergeOptions, takeFault } = require('./options');
@@ -24,6 +25,7 @@ function createContext(input) {
 		log: createRequestLog(clock.sinceStart),
 		store: createTaskStore(clock.now),
 		links: createLinks(),
+		limits: createLimits(clock.now),
 		media: createMedia(options.videoBytes),
 		/** Submits accepted (and billed) per key, for the quota. @type {Map<string, number>} */
 		accepted: new Map(),
@@ -31,6 +33,8 @@ function createContext(input) {
 		fileUrl: '',
 		/** @param {string} name */
 		fault: (name) => takeFault(options.faults, name),
+		/** Seconds to wait when `key` is over its limit for `endpoint`. @param {import('./limits').LimitedEndpoint} endpoint @param {string} key */
+		overLimit: (endpoint, key) => context.limits.admit(options, endpoint, key),
 		/** @param {Record<string, any>} changes */
 		configure(changes) {
 			const next = mergeOptions(options, changes);

@@ -41,6 +41,13 @@ export interface SimulatorOptions {
 	dialect?: Dialect;
 	/** Retry-After header value on submit429. Default 1. */
 	retryAfterSeconds?: number;
+	/**
+	 * Per-key limit on status reads (GET /v1/videos/:id) per simulated second, a sliding window
+	 * of the reads let through; beyond it 429 rate_limit_exceeded with Retry-After. Default Infinity.
+	 */
+	statusReadsPerSecond?: number;
+	/** The same for submits (POST /v1/videos), per simulated minute. Default Infinity. */
+	submitsPerMinute?: number;
 	/** Pad the served MP4 with a `free` box to exactly this many bytes (streamed, never buffered). */
 	videoBytes?: number;
 	faults?: Faults;
@@ -72,6 +79,8 @@ export interface LoggedRequest {
 	taskId?: string;
 	/** Parsed JSON for JSON submits; `{ fields, files }` for multipart ones. */
 	body?: any;
+	/** Refused with 429 by the per-key request limit (statusReadsPerSecond, submitsPerMinute). */
+	limited?: boolean;
 }
 
 export type TaskStatus = 'queued' | 'processing' | 'completed' | 'failed';
@@ -114,6 +123,8 @@ export interface Simulator {
 	submits(): LoggedRequest[];
 	/** Logged GET /v1/videos/:id requests (not /content), optionally for one task. */
 	polls(taskId?: string): LoggedRequest[];
+	/** Logged requests the per-key request limit refused (429), of one endpoint or all. */
+	refused(endpoint?: 'status' | 'submit'): LoggedRequest[];
 	/** sha256 hex of the exact video bytes served (the same for every task). */
 	videoSha256(taskId?: string): string;
 	readonly videoSize: number;

@@ -37,6 +37,7 @@ async function startSimulator(input = {}) {
 		tasks: ctx.store.tasks,
 		submits: ctx.log.submits,
 		polls: ctx.log.polls,
+		refused: ctx.log.refused,
 		/** Every task serves the same bytes; the id only reads well at the call site. @param {string} [_taskId] */
 		videoSha256: (_taskId) => ctx.media.videoSha256(),
 		get videoSize() {

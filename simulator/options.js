@@ -22,6 +22,7 @@ const FAULT_NAMES = Object.freeze([
  *   host: string, port: number, fileHost: string, apiKeys: string[], quota: number,
  *   queueSeconds: number, jobSeconds: number, timeScale: number, dialect: Dialect,
  *   retryAfterSeconds: number, videoBytes: number | undefined, faults: Faults,
+ *   statusReadsPerSecond: number, submitsPerMinute: number,
  * }} Options
  */
 
@@ -38,13 +39,15 @@ const defaults = () => ({
 	dialect: 'yishangyun',
 	retryAfterSeconds: 1,
 	videoBytes: undefined,
+	statusReadsPerSecond: Infinity,
+	submitsPerMinute: Infinity,
 	faults: Object.fromEntries(FAULT_NAMES.map((name) => [name, 0])),
 });
 
 /** The listeners are bound once; moving them at runtime would orphan clients. */
 const FIXED = ['host', 'port', 'fileHost'];
 /** Numbers that must be >= 0 (timeScale must be > 0). */
-const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds'];
+const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds', 'statusReadsPerSecond', 'submitsPerMinute'];
 
 /**
  * `options` with `changes` merged in, as a new object. Refuses what would silently do nothing or

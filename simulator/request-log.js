@@ -3,7 +3,7 @@ const { route } = require('./api');
 
 /**
  * @typedef {{ host: 'api' | 'files', method: string, path: string, headers: Record<string, string>,
- *   time: number, status?: number | 'dropped', taskId?: string, body?: unknown }} LoggedRequest
+ *   time: number, status?: number | 'dropped', taskId?: string, body?: unknown, limited?: boolean }} LoggedRequest
  */
 
 /**
@@ -37,6 +37,8 @@ function createRequestLog(sinceStart) {
 		submits: () => requests.filter((request) => endpoint(request) === 'submit'),
 		/** @param {string} [taskId] */
 		polls: (taskId) => requests.filter((request) => endpoint(request) === 'status' && (taskId === undefined || request.taskId === taskId)),
+		/** Requests the per-key limit refused, of one endpoint or all. @param {'status' | 'submit'} [name] */
+		refused: (name) => requests.filter((request) => request.limited && (name === undefined || endpoint(request) === name)),
 	};
 }
 

@@ -3,21 +3,21 @@ import path from 'node:path';
 import { PACKAGE_DIR, runWorkflow } from '../../test/harness/engine';
 import { credentialsFor, startSimulator } from '../../test/harness/simulator';
 import { NODE, prompts } from '../../test/harness/workflow';
-import type { Clock } from '../../nodes/Yishangyun/task/clock';
+import type { Clock } from '../../nodes/Yishangyun/transport/clock';
 import { defaultsWorkflow, nodeSpan, type Figure, type FigureContext } from '../lib';
 
 const JOB_MINUTES = 10;
 
 /**
  * Figure 5: status reads for one ten-minute job at the node's defaults, on compressed time.
- * The simulator runs `scale` simulated ms per real ms, and the node's clock (task/clock.ts, the
+ * The simulator runs `scale` simulated ms per real ms, and the node's clock (transport/clock.ts, the
  * module the loaded node itself uses) is pointed at the same simulated time, so the waiter's
  * schedule plays out exactly as over ten real minutes, only faster.
  */
 export async function polls(ctx: FigureContext): Promise<Figure[]> {
 	const scale = ctx.quick ? 120 : 30;
 	const sim = await startSimulator({ timeScale: scale });
-	const { realClock } = require(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/task/clock.js')) as { realClock: Clock };
+	const { realClock } = require(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/transport/clock.js')) as { realClock: Clock };
 	const saved = { ...realClock };
 	realClock.now = () => sim.now();
 	realClock.sleep = (ms, signal) => saved.sleep(ms / scale, signal);

@@ -34,3 +34,31 @@ export function videoWorkflow(options: VideoWorkflowOptions = {}): IWorkflowBase
 export function prompts(...texts: string[]) {
 	return texts.map((prompt) => ({ json: { prompt } }));
 }
+
+export const WAITER = 'Wait for Videos';
+
+/**
+ * The fixture with a second Yishangyun Video node between ours and After: Get Status with Wait
+ * for Completion on the task ids ours outputs (the Submit → Get Status pattern).
+ */
+export function submitThenWaitWorkflow(options: VideoWorkflowOptions & { waiter?: IDataObject } = {}): IWorkflowBase {
+	const workflow = videoWorkflow({ ...options, parameters: { operation: 'submit', ...options.parameters } });
+	const submitter = workflow.nodes.find((node) => node.name === NODE)!;
+	const { options: waiterOptions, ...waiterParameters } = options.waiter ?? {};
+	workflow.nodes.push({
+		...submitter,
+		id: '0b1c3b1e-0001-4000-8000-000000000005',
+		name: WAITER,
+		position: [550, 0],
+		parameters: {
+			operation: 'getStatus',
+			taskId: '={{ $json.task_id }}',
+			waitForCompletion: true,
+			options: { pollIntervalSeconds: 0.2, ...(waiterOptions as IDataObject | undefined) },
+			...waiterParameters,
+		} as INodeParameters,
+	});
+	workflow.connections[NODE] = { main: [[{ node: WAITER, type: 'main', index: 0 }]] } as IWorkflowBase['connections'][string];
+	workflow.connections[WAITER] = { main: [[{ node: AFTER, type: 'main', index: 0 }]] } as IWorkflowBase['connections'][string];
+	return workflow;
+}

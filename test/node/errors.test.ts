@@ -1,5 +1,6 @@
 import '../harness/env';
 
+import { MAX_REFUSALS } from '../../nodes/Yishangyun/transport/retry';
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, startSimulator, type Simulator } from '../harness/simulator';
 import { NODE, prompts, videoWorkflow, type VideoWorkflowOptions } from '../harness/workflow';
@@ -41,7 +42,7 @@ describe('every documented API error surfaces with its message, code and a hint'
 		const before = sim.submits().length;
 		await run({ parameters: { operation: 'submit' } });
 		sim.configure({ faults: { submit429: 0, submit500: 1 } });
-		expect(sim.submits().length - before).toBe(6);
+		expect(sim.submits().length - before).toBe(MAX_REFUSALS);
 		const mid = sim.submits().length;
 		await run({ parameters: { operation: 'submit' } });
 		expect(sim.submits().length - mid).toBe(1);

@@ -77,7 +77,10 @@ test('a submit whose answer was lost is not re-sent: the item says the job may e
 	const { output } = await wait({ continueOnFail: true, items: prompts('lost answer'), parameters: { options: FAST } });
 	expect(sim.submits().length - submitsBefore).toBe(1);
 	expect(newTasks(sim, since)).toHaveLength(1);
-	expect(output(NODE)[0].json.error).toMatchObject({ message: expect.stringMatching(/may have been created/) });
+	expect(output(NODE)[0].json.error).toMatchObject({
+		message: expect.stringMatching(/may have been created/),
+		description: expect.stringMatching(/"Get Status" with "Wait for Completion" on picks it up by its task ID without paying again/),
+	});
 });
 
 test('continue on fail: completed, failed (reason and id) and timed out (id kept) side by side', async () => {
@@ -101,7 +104,7 @@ test('continue on fail: completed, failed (reason and id) and timed out (id kept
 		error: { type: 'timeout', code: 'wait_timeout', message: expect.stringMatching(/after waiting 4 s/) },
 	});
 	expect(endless.json.progress).toBeGreaterThan(0);
-	expect((endless.json.error as { description: string }).description).toMatch(/Get Status/);
+	expect((endless.json.error as { description: string }).description).toMatch(/"Get Status" with "Wait for Completion" on for task ID task_\w+/);
 });
 
 test('without continue on fail a failed task stops the node, and its id and the others’ are in the error', async () => {
@@ -111,6 +114,9 @@ test('without continue on fail a failed task stops the node, and its id and the 
 	expect(nodeError.message).toMatch(/The video task failed: The prompt was flagged/);
 	const ids = [...sim.tasks.values()].filter((task) => task.prompt === 'fine' || task.prompt === 'flagged [fail]').slice(-2).map((task) => task.id);
 	for (const id of ids) expect(nodeError.description).toContain(id);
+	// The good one is paid for and must be fetched again: the error says how, without paying.
+	const fine = ids.find((id) => sim.tasks.get(id)!.prompt === 'fine')!;
+	expect(nodeError.description).toMatch(new RegExp(`"Get Status" with "Wait for Completion" on for task ID ${fine}`));
 });
 
 test('the error output receives failed items with all their facts', async () => {

@@ -15,10 +15,12 @@ test('every flag maps to its option', () => {
 	const { options } = parseCommandLine([
 		'--port', '0', '--host', '127.0.0.3', '--file-host', '127.0.0.4', '--job-seconds', '5', '--queue-seconds=0.5',
 		'--time-scale', '10', '--dialect', 'openai', '--video-bytes', '1000000', '--api-key', 'sk-a', '--api-key', 'sk-b', '--quota', '3',
+		'--status-reads-per-second', '5', '--submits-per-minute', '20',
 	]);
 	expect(options).toEqual({
 		host: '127.0.0.3', port: 0, fileHost: '127.0.0.4', jobSeconds: 5, queueSeconds: 0.5, timeScale: 10,
 		dialect: 'openai', videoBytes: 1_000_000, apiKeys: ['sk-a', 'sk-b'], quota: 3,
+		statusReadsPerSecond: 5, submitsPerMinute: 20,
 	});
 });
 

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 
-import { CancelledError, sleep } from '../../nodes/Yishangyun/task/clock';
+import { CancelledError, sleep } from '../../nodes/Yishangyun/transport/clock';
 
 test('a sleep ends after its time and leaves no listener behind', async () => {
 	const controller = new AbortController();

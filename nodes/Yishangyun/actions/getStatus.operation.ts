@@ -2,19 +2,24 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readTask } from '../task/api';
 import { attachMedia } from '../task/media';
+import { waitForTasks, type WaitJob } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
+import { asNodeError } from '../transport/errors';
 import { readOptions, readTaskId } from './input';
-import { readEveryItem, resultItem, taskFacts, workEachItem } from './items';
+import { errorItem, readEveryItem, resultItem, taskFacts, workEachItem } from './items';
+import { waitAndOutput } from './waited';
 
 const READ_CONCURRENCY = 5;
 
 /**
  * Get Status: reads each item's task. A failed task is an answer, not an error: the workflow
- * decides what to do with it. A completed one brings its video as binary.
+ * decides what to do with it. A completed one brings its video as binary. With Wait for
+ * Completion, each task is waited for exactly as Submit and Wait waits after its submits.
  */
 export async function execute(ctx: IExecuteFunctions, client: YishangyunClient): Promise<INodeExecutionData[]> {
 	// Validate every item first: a typo in row 7 should not surface after six downloads.
 	const taskIds = readEveryItem(ctx, (itemIndex) => readTaskId(ctx, itemIndex));
+	if (ctx.getNodeParameter('waitForCompletion', 0, false) === true) return await waitForEach(ctx, client, taskIds);
 	const { output, firstError } = await workEachItem(
 		ctx,
 		READ_CONCURRENCY,
@@ -30,4 +35,14 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 	);
 	if (firstError) throw firstError;
 	return output;
+}
+
+async function waitForEach(ctx: IExecuteFunctions, client: YishangyunClient, taskIds: Array<string | Error>): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const jobs: WaitJob[] = [];
+	taskIds.forEach((taskId, itemIndex) => {
+		if (taskId instanceof Error) output[itemIndex] = errorItem(ctx, asNodeError(ctx.getNode(), taskId, itemIndex), itemIndex);
+		else jobs.push({ itemIndex, taskId });
+	});
+	return await waitAndOutput(ctx, jobs, output, async (settings) => await waitForTasks(ctx, client, jobs, settings), () => ({}));
 }

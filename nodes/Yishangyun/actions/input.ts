@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { MediaOptions } from '../task/media';
+import type { ReferenceFile, SubmitRequest } from '../task/types';
 import { invalidField } from '../transport/errors';
 import { readEveryItem } from './items';
-import type { ReferenceFile, SubmitRequest } from '../task/types';
 
 /** Options of the collection, read once per item with their defaults applied. */
-export interface NodeOptions {
-	binaryPropertyName: string;
-	download: boolean;
-	downloadThumbnail: boolean;
+export interface NodeOptions extends MediaOptions {
 	pollIntervalSeconds: number;
 	timeoutSeconds: number;
 	submitConcurrency: number;

@@ -1,15 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { runPool } from '../task/pool';
 import type { Task } from '../task/types';
-
-export type NodeError = NodeApiError | NodeOperationError;
-
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
+import { asNodeError, resumeHint, type NodeError } from '../transport/errors';
 
 /**
  * Reads every item before anything is sent, so a bad row never leaves a half-done (and
@@ -21,7 +15,7 @@ export function readEveryItem<T>(ctx: IExecuteFunctions, read: (itemIndex: numbe
 		try {
 			return read(itemIndex);
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			if (!ctx.continueOnFail()) throw asNodeError(ctx.getNode(), error, itemIndex);
 			return error as Error;
 		}
 	});
@@ -47,7 +41,7 @@ export async function workEachItem(
 			try {
 				output[itemIndex] = await work(itemIndex);
 			} catch (error) {
-				const nodeError = asNodeError(ctx, error, itemIndex);
+				const nodeError = asNodeError(ctx.getNode(), error, itemIndex);
 				if (ctx.continueOnFail()) output[itemIndex] = errorItem(ctx, nodeError, itemIndex, factsOf(itemIndex));
 				else firstError ??= nodeError;
 			}
@@ -87,12 +81,24 @@ export function taskFacts(task: Task, extra: IDataObject = {}): IDataObject {
 	return { ...task, ...extra } as unknown as IDataObject;
 }
 
-/** When the node throws, the ids of tasks accepted for other items go with the error. */
-export function withAcceptedTasks(error: NodeError, tasks: Array<{ itemIndex: number; task?: Task }>): NodeError {
-	const accepted = tasks.filter((entry) => entry.task?.task_id);
-	if (accepted.length === 0) return error;
-	const lines = accepted.map(({ itemIndex, task }) => `item ${itemIndex + 1}: ${task!.task_id} (${task!.status}${task!.status === 'processing' ? ` ${task!.progress}%` : ''})`);
-	error.description = `${error.description ?? ''}\nTasks of this run (already paid for, read them with "Get Status"): ${lines.join('; ')}.`.trim();
-	error.context.acceptedTasks = accepted.map(({ itemIndex, task }) => ({ item: itemIndex, task_id: task!.task_id, status: task!.status }));
+/** A task the run knows of: accepted by a submit, or given by id; `task` is its last known state. */
+export interface KnownTask {
+	itemIndex: number;
+	taskId?: string;
+	task?: Task;
+}
+
+/** When the node throws, the ids of the run's other tasks go with the error: they are paid for. */
+export function withAcceptedTasks(error: NodeError, tasks: KnownTask[]): NodeError {
+	const known = tasks.flatMap(({ itemIndex, task, taskId }) => {
+		const id = task?.task_id || taskId;
+		return id ? [{ itemIndex, id, status: task?.status ?? 'unknown', progress: task?.progress ?? 0 }] : [];
+	});
+	if (known.length === 0) return error;
+	const lines = known.map(({ itemIndex, id, status, progress }) => `item ${itemIndex + 1}: ${id} (${status}${status === 'processing' ? ` ${progress}%` : ''})`);
+	// The node outputs nothing when it throws: even completed videos must be fetched again.
+	const recoverable = known.filter(({ status }) => status !== 'failed').map(({ id }) => id);
+	error.description = `${error.description ?? ''}\nTasks of this run, already paid for: ${lines.join('; ')}. ${resumeHint(recoverable)}`.trim();
+	error.context.acceptedTasks = known.map(({ itemIndex, id, status }) => ({ item: itemIndex, task_id: id, status }));
 	return error;
 }

@@ -7,7 +7,19 @@ const SUBMITTING = { show: { operation: ['submit', 'submitAndWait'] } };
 // slash points at the node's top-level parameter.
 const SUBMITTING_OPTION = { show: { '/operation': ['submit', 'submitAndWait'] } };
 const DOWNLOADING_OPTION = { show: { '/operation': ['getStatus', 'submitAndWait'] } };
-const WAITING_OPTION = { show: { '/operation': ['submitAndWait'] } };
+
+/**
+ * Waiting happens in Submit and Wait, and in Get Status with Wait for Completion on. One
+ * displayOptions cannot say "this or that" across two parameters (n8n checks them against every
+ * parameter's default, shown or not), so a waiting option is declared once per case, under the
+ * same name: n8n shows and reads whichever matches.
+ */
+function waitingOption(option: INodeProperties): INodeProperties[] {
+	return [
+		{ ...option, displayOptions: { show: { '/operation': ['submitAndWait'] } } },
+		{ ...option, displayOptions: { show: { '/operation': ['getStatus'], '/waitForCompletion': [true] } } },
+	];
+}
 
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
@@ -127,6 +139,16 @@ const taskIdField: INodeProperties = {
 	displayOptions: { show: { operation: ['getStatus'] } },
 };
 
+const waitForCompletionField: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to wait until each task has completed (then download it) or failed, as Submit and Wait does. Picks up tasks submitted earlier, timed out or left by a crashed run, without paying again.',
+	displayOptions: { show: { operation: ['getStatus'] } },
+};
+
 const optionsField: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -150,16 +172,15 @@ const optionsField: INodeProperties = {
 			description: 'Whether to attach the finished video as binary data (otherwise only its URL is output)',
 			displayOptions: DOWNLOADING_OPTION,
 		},
-		{
+		...waitingOption({
 			displayName: 'First Check After (Seconds)',
 			name: 'pollIntervalSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0.05 },
 			default: 5,
 			description:
-				'When to first check a task. Later checks adapt: sparse while the job is far from done, every second around its predicted finish.',
-			displayOptions: WAITING_OPTION,
-		},
+				'When to first check a task after submitting it (Get Status reads at once, then checks again after this). Later checks adapt: sparse while the job is far from done, every second around its predicted finish.',
+		}),
 		{
 			displayName: 'Put Video in Field',
 			name: 'binaryPropertyName',
@@ -177,7 +198,7 @@ const optionsField: INodeProperties = {
 			description: 'How many tasks to submit at the same time',
 			displayOptions: SUBMITTING_OPTION,
 		},
-		{
+		...waitingOption({
 			displayName: 'Timeout (Seconds)',
 			name: 'timeoutSeconds',
 			type: 'number',
@@ -185,8 +206,7 @@ const optionsField: INodeProperties = {
 			default: 1800,
 			description:
 				'Stop waiting after this long. Tasks still running are output (or fail) with their task ID, so nothing paid for is lost.',
-			displayOptions: WAITING_OPTION,
-		},
+		}),
 	],
 };
 
@@ -199,5 +219,6 @@ export const properties: INodeProperties[] = [
 	referenceUrlsField,
 	referenceBinaryField,
 	taskIdField,
+	waitForCompletionField,
 	optionsField,
 ];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
-import { type YishangyunClient, NetworkError } from '../transport/client';
+import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
 import { apiError, networkError } from '../transport/errors';
 import { normalizeTask, taskIdOf } from './normalize';
 import type { SubmitRequest, Task } from './types';
@@ -38,8 +38,10 @@ export async function submitTask(
 	const response = await client.request(
 		'submit',
 		{ method: 'POST', path: '/v1/videos', body: submitBody(request) as JsonObject, timeoutMs: 120_000 },
-		(outcome, attempt, delayMs) =>
-			ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
+		{
+			onRetry: (outcome, attempt, delayMs) =>
+				ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
+		},
 	);
 	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, { ...place, submit: true });
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
@@ -60,9 +62,10 @@ export async function readTask(
 	client: YishangyunClient,
 	taskId: string,
 	itemIndex: number,
+	control?: RequestControl,
 ): Promise<Task> {
 	const place = { itemIndex, taskId, doing: 'reading the task status' };
-	const response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 });
+	const response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 }, control);
 	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, place);
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	const task = normalizeTask(response.body, client.contentUrl);

@@ -2,10 +2,17 @@ import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, type JsonObject } from 'n8n-workflow';
 
 import type { YishangyunClient } from '../transport/client';
-import { downloadToBinary, ExpiredLinkError } from '../transport/download';
-import type { NodeOptions } from '../actions/input';
+import { downloadToBinary, ExpiredLinkError, StoreRefusedError } from '../transport/download';
+import { resumeHint } from '../transport/errors';
 import { readTask } from './api';
 import type { Task } from './types';
+
+/** What to attach to a completed task's item. */
+export interface MediaOptions {
+	download: boolean;
+	downloadThumbnail: boolean;
+	binaryPropertyName: string;
+}
 
 export interface MediaResult {
 	task: Task;
@@ -33,7 +40,7 @@ async function fetchFile(
 				current = await readTask(ctx, client, task.task_id, itemIndex);
 				continue;
 			}
-			throw downloadError(ctx, current, error as Error, itemIndex);
+			throw downloadError(ctx, current, url, error as Error, itemIndex);
 		}
 	}
 }
@@ -46,10 +53,14 @@ function missingFile(ctx: IExecuteFunctions, task: Task, which: string, itemInde
 	});
 }
 
-function downloadError(ctx: IExecuteFunctions, task: Task, cause: Error, itemIndex: number) {
+function downloadError(ctx: IExecuteFunctions, task: Task, url: string, cause: Error, itemIndex: number) {
+	// The store's refusal repeats on every try: say how to get past it instead of "try again".
+	const refused = cause instanceof StoreRefusedError;
 	const error = new NodeApiError(ctx.getNode(), { message: cause.message } as JsonObject, {
-		message: `The video is ready but could not be downloaded: ${cause.message}`,
-		description: `Task ID: ${task.task_id}; video URL: ${task.video_url}. Run "Get Status" with this task ID to try the download again.`,
+		message: refused ? `The video is ready but n8n refused to store it: ${cause.reason}` : `The video is ready but could not be downloaded: ${cause.message}`,
+		description: refused
+			? `Task ID: ${task.task_id}; video URL: ${url}. The file was downloaded once and not fetched again. Either raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (binary data in the database, as in queue mode; at most 1024 MiB), or turn off Options › Download Video and pass video_url on to a node that stores it elsewhere.`
+			: `Task ID: ${task.task_id}; video URL: ${url}. ${resumeHint([task.task_id])}`,
 		itemIndex,
 	});
 	error.context.taskId = task.task_id;
@@ -57,13 +68,7 @@ function downloadError(ctx: IExecuteFunctions, task: Task, cause: Error, itemInd
 }
 
 /** Attaches the finished video (and thumbnail, if asked) as binary, per the node's options. */
-export async function attachMedia(
-	ctx: IExecuteFunctions,
-	client: YishangyunClient,
-	task: Task,
-	options: Pick<NodeOptions, 'download' | 'downloadThumbnail' | 'binaryPropertyName'>,
-	itemIndex: number,
-): Promise<MediaResult> {
+export async function attachMedia(ctx: IExecuteFunctions, client: YishangyunClient, task: Task, options: MediaOptions, itemIndex: number): Promise<MediaResult> {
 	if (task.status !== 'completed' || (!options.download && !options.downloadThumbnail)) return { task };
 	const binary: IBinaryKeyData = {};
 	let current = task;

@@ -1,23 +1,25 @@
 import type { IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { NodeOptions } from '../actions/input';
-import { asNodeError, type NodeError } from '../actions/items';
 import type { YishangyunClient } from '../transport/client';
-import { hintFor } from '../transport/errors';
+import { CancelledError, realClock, type Clock } from '../transport/clock';
+import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
 import { readTask, submitTask } from './api';
-import { CancelledError, realClock, type Clock } from './clock';
-import { attachMedia } from './media';
+import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
+import { ReadScheduler } from './scheduler';
 import { nextPollDelay, recordReading, type PollHistory, type PollPlan } from './schedule';
 import type { SubmitRequest, Task } from './types';
 
 export interface WaitJob {
 	itemIndex: number;
-	request: SubmitRequest;
-	/** Last known state; set as soon as the submit is accepted, so the id is never lost. */
+	/** Submit and Wait: what to submit first. */
+	request?: SubmitRequest;
+	/** Get Status: the task to wait for. */
+	taskId?: string;
+	/** Last known state; set as soon as a submit is accepted, so the id is never lost. */
 	task?: Task;
-	binary?: Awaited<ReturnType<typeof attachMedia>>['binary'];
+	binary?: MediaResult['binary'];
 	error?: NodeError;
 }
 
@@ -25,12 +27,18 @@ export interface WaitSettings {
 	plan: PollPlan;
 	timeoutMs: number;
 	submitConcurrency: number;
-	media: Pick<NodeOptions, 'download' | 'downloadThumbnail' | 'binaryPropertyName'>;
+	media: MediaOptions;
 	/** Without continue-on-fail the first failure ends the wait for everyone. */
 	failFast: boolean;
 }
 
 const DOWNLOAD_CONCURRENCY = 3;
+/** After a read that got no answer; the poll plan takes over again at the next answer. */
+const MAX_FAULT_DELAY_MS = 30_000;
+
+export function taskIdOfJob(job: WaitJob): string | undefined {
+	return job.task?.task_id ?? job.taskId;
+}
 
 function taskFailedError(ctx: IExecuteFunctions, task: Task, itemIndex: number): NodeApiError {
 	const reason = task.error ?? { message: 'The task failed without a reason', type: null, code: null };
@@ -44,103 +52,151 @@ function taskFailedError(ctx: IExecuteFunctions, task: Task, itemIndex: number):
 	return error;
 }
 
-function timeoutError(ctx: IExecuteFunctions, task: Task, itemIndex: number, timeoutMs: number): NodeOperationError {
+function timeoutError(ctx: IExecuteFunctions, job: WaitJob, timeoutMs: number): NodeOperationError {
 	const seconds = Math.round(timeoutMs / 1000);
-	const error = new NodeOperationError(ctx.getNode(), `Still ${task.status} (${task.progress}%) after waiting ${seconds} s`, {
-		description: `Task ID: ${task.task_id}. The task goes on at the provider and is paid for: read it later with the "Get Status" operation, or raise Options › Timeout.`,
-		itemIndex,
+	const taskId = taskIdOfJob(job)!;
+	const state = job.task ? `Still ${job.task.status} (${job.task.progress}%)` : 'No answer about the task';
+	const error = new NodeOperationError(ctx.getNode(), `${state} after waiting ${seconds} s`, {
+		description: `Task ID: ${taskId}. The task goes on at the provider and is paid for. ${resumeHint([taskId])} Or raise Options › Timeout.`,
+		itemIndex: job.itemIndex,
 	});
 	error.context.apiError = { message: error.message, type: 'timeout', code: 'wait_timeout' };
-	error.context.taskId = task.task_id;
+	error.context.taskId = taskId;
 	return error;
 }
 
 /**
- * Submits every job and watches all of them at once: each task is read on its own schedule
- * (see schedule.ts), finished videos download while the others still run, and the whole wait
- * is bounded by one deadline. Fills in `task`, `binary` or `error` on each job.
+ * Watches a batch of tasks until each has completed (video attached), failed or timed out,
+ * all under one deadline, with every status read going through one scheduler (scheduler.ts)
+ * and the run's status budget. Fills in `task`, `binary` or `error` on each job.
  */
-export async function submitAndWaitAll(
-	ctx: IExecuteFunctions,
-	client: YishangyunClient,
-	jobs: WaitJob[],
-	settings: WaitSettings,
-	clock: Clock = realClock,
-): Promise<void> {
-	const deadline = clock.now() + settings.timeoutMs;
-	const stopAll = new AbortController();
-	const executionSignal = client.signal;
-	const signal = executionSignal ? AbortSignal.any([executionSignal, stopAll.signal]) : stopAll.signal;
-	const downloads = new Limiter(DOWNLOAD_CONCURRENCY);
-	const manual = ctx.getMode() === 'manual';
+class BatchWait {
+	private readonly deadline: number;
+	private readonly stopAll = new AbortController();
+	readonly signal: AbortSignal;
+	private readonly downloads = new Limiter(DOWNLOAD_CONCURRENCY);
+	private readonly histories = new Map<WaitJob, PollHistory & { faults: number }>();
+	readonly scheduler: ReadScheduler<WaitJob>;
 
-	const report = (job: WaitJob, previous?: Task) => {
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly client: YishangyunClient,
+		private readonly settings: WaitSettings,
+		private readonly clock: Clock,
+	) {
+		this.deadline = clock.now() + settings.timeoutMs;
+		const execution = client.signal;
+		this.signal = execution ? AbortSignal.any([execution, this.stopAll.signal]) : this.stopAll.signal;
+		this.scheduler = new ReadScheduler({ clock, budget: client.budgets.status, signal: this.signal, read: async (job) => await this.read(job) });
+	}
+
+	/** Starts watching `job`: its first read at `firstReadAt`. */
+	watch(job: WaitJob, firstReadAt: number, notStartedAt?: number): void {
+		this.histories.set(job, { polls: 0, samples: [], notStartedAt, faults: 0 });
+		this.scheduler.schedule(job, Math.min(firstReadAt, this.deadline));
+	}
+
+	report(job: WaitJob, previous?: Task): void {
 		const task = job.task!;
 		if (previous && previous.status === task.status && previous.progress === task.progress) return;
 		const line = `Item ${job.itemIndex + 1} · ${task.task_id}: ${task.status}${task.status === 'processing' ? ` ${task.progress}%` : ''}`;
-		ctx.logger.info(`Yishangyun: ${line}`);
-		if (manual) ctx.sendMessageToUI(line);
-	};
+		this.ctx.logger.info(`Yishangyun: ${line}`);
+		if (this.ctx.getMode() === 'manual') this.ctx.sendMessageToUI(line);
+	}
 
-	const fail = (job: WaitJob, error: NodeError) => {
+	fail(job: WaitJob, error: NodeError): void {
 		job.error = error;
-		if (settings.failFast) stopAll.abort();
-	};
+		if (this.settings.failFast) this.stopAll.abort();
+	}
 
-	const watch = async (job: WaitJob, history: PollHistory) => {
-		for (;;) {
-			const wakeAt = Math.min(clock.now() + nextPollDelay(history, clock.now(), settings.plan), deadline);
-			await clock.sleep(wakeAt - clock.now(), signal);
-			const previous = job.task!;
-			const readAt = clock.now();
-			const read = await readTask(ctx, client, previous.task_id, job.itemIndex).then(
-				(task) => ({ task }),
-				(error: unknown) => ({ error }),
-			);
-			if ('task' in read) {
-				job.task = read.task;
-				recordReading(history, read.task, readAt, clock.now());
-			} else if (read.error instanceof CancelledError || !asNodeError(ctx, read.error, job.itemIndex).context.retryable) throw read.error;
+	/** Reads again at `at`, unless the deadline has passed: then the task is out of time. */
+	private again(job: WaitJob, at: number): void {
+		if (this.clock.now() >= this.deadline) return this.fail(job, timeoutError(this.ctx, job, this.settings.timeoutMs));
+		this.scheduler.schedule(job, Math.min(at, this.deadline));
+	}
+
+	private async read(job: WaitJob): Promise<void> {
+		const { ctx, client, clock } = this;
+		const history = this.histories.get(job)!;
+		const previous = job.task;
+		const sentAt = clock.now();
+		let task: Task;
+		try {
+			task = await readTask(ctx, client, taskIdOfJob(job)!, job.itemIndex, { retry: false });
+		} catch (error) {
+			if (error instanceof CancelledError) return;
+			const nodeError = asNodeError(ctx.getNode(), error, job.itemIndex);
+			// A 404 or 401 will not change by asking again; the item fails, not the batch.
+			if (!nodeError.context.retryable) return this.fail(job, nodeError);
 			// Proxies flap and connections drop during long jobs: keep watching until the deadline.
-			else ctx.logger.warn(`Yishangyun: reading ${previous.task_id} failed (${(read.error as Error).message}); will retry`);
-			history.polls++;
-			const task = job.task!;
-			report(job, previous);
-			if (task.status === 'completed') {
-				const media = await downloads.run(() => attachMedia(ctx, client, task, settings.media, job.itemIndex));
+			// A refusal (429) has paused the whole budget already, so it needs no delay of its own.
+			history.faults++;
+			ctx.logger.warn(`Yishangyun: reading ${taskIdOfJob(job)} failed (${nodeError.message}); will read it again`);
+			const delay = nodeError instanceof NodeApiError && nodeError.httpCode === '429' ? 0 : Math.min(MAX_FAULT_DELAY_MS, 1000 * 2 ** (history.faults - 1));
+			return this.again(job, clock.now() + delay);
+		}
+		history.faults = 0;
+		history.polls++;
+		// A task known only by id has not started before the API says it was created.
+		const createdAt = task.created_at ? Date.parse(task.created_at) : NaN;
+		if (history.notStartedAt === undefined && createdAt <= sentAt) history.notStartedAt = createdAt;
+		recordReading(history, task, sentAt, clock.now());
+		job.task = task;
+		this.report(job, previous);
+		if (task.status === 'completed') {
+			try {
+				const media = await this.downloads.run(() => attachMedia(ctx, client, task, this.settings.media, job.itemIndex));
 				job.task = media.task;
 				job.binary = media.binary;
-				return;
+			} catch (error) {
+				if (!(error instanceof CancelledError)) this.fail(job, asNodeError(ctx.getNode(), error, job.itemIndex));
 			}
-			if (task.status === 'failed') return fail(job, taskFailedError(ctx, task, job.itemIndex));
-			if (clock.now() >= deadline) return fail(job, timeoutError(ctx, task, job.itemIndex, settings.timeoutMs));
+			return;
 		}
-	};
+		if (task.status === 'failed') return this.fail(job, taskFailedError(ctx, task, job.itemIndex));
+		this.again(job, clock.now() + nextPollDelay(history, clock.now(), this.settings.plan));
+	}
 
-	const settle = (job: WaitJob) => (error: unknown) => {
-		if (!(error instanceof CancelledError)) fail(job, asNodeError(ctx, error, job.itemIndex));
-	};
+	/** Ends the wait; throws CancelledError when the execution was stopped. */
+	async finish(feeding: Promise<void>): Promise<void> {
+		await Promise.all([feeding.finally(() => this.scheduler.close()), this.scheduler.run()]);
+		if (this.client.signal?.aborted) throw new CancelledError();
+	}
+}
 
-	// Submits are paced by the pool; each accepted task is then watched on its own, so the
-	// batch takes about as long as its slowest job.
-	const watching: Array<Promise<void>> = [];
-	await runPool(
+/**
+ * Submit and Wait: submits every job (paced by the pool and the run's submit budget), and
+ * watches each accepted task from then on, so the batch takes about as long as its slowest job.
+ */
+export async function submitThenWait(ctx: IExecuteFunctions, client: YishangyunClient, jobs: WaitJob[], settings: WaitSettings, clock: Clock = realClock): Promise<void> {
+	const wait = new BatchWait(ctx, client, settings, clock);
+	const submitting = runPool(
 		jobs.length,
 		settings.submitConcurrency,
 		async (index) => {
 			const job = jobs[index];
 			// Taken before sending: the task cannot have started earlier than its submit.
-			const history: PollHistory = { polls: 0, samples: [], notStartedAt: clock.now() };
+			const notStartedAt = clock.now();
 			try {
-				job.task = await submitTask(ctx, client, job.request, job.itemIndex);
+				job.task = await submitTask(ctx, client, job.request!, job.itemIndex);
 			} catch (error) {
-				return settle(job)(error);
+				if (!(error instanceof CancelledError)) wait.fail(job, asNodeError(ctx.getNode(), error, job.itemIndex));
+				return;
 			}
-			report(job);
-			watching.push(watch(job, history).catch(settle(job)));
+			wait.report(job);
+			wait.watch(job, clock.now() + settings.plan.firstDelayMs, notStartedAt);
 		},
-		() => signal.aborted,
+		() => wait.signal.aborted,
 	);
-	await Promise.all(watching);
-	if (executionSignal?.aborted) throw new CancelledError();
+	await wait.finish(submitting);
+}
+
+/**
+ * Get Status with Wait for Completion: the same wait for tasks known by id. The first read is
+ * at once, so a task that has already completed comes out without delay.
+ */
+export async function waitForTasks(ctx: IExecuteFunctions, client: YishangyunClient, jobs: WaitJob[], settings: WaitSettings, clock: Clock = realClock): Promise<void> {
+	const wait = new BatchWait(ctx, client, settings, clock);
+	for (const job of jobs) wait.watch(job, clock.now());
+	await wait.finish(Promise.resolve());
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { CancelledError, sleep } from '../task/clock';
-import { decideRetry, isUnsentCode, type Outcome, type RequestKind } from './retry';
+import { RequestBudget } from './budget';
+import { CancelledError, realClock } from './clock';
+import { decideRetry, isRefusal, isUnsentCode, type Outcome } from './retry';
 
 export const CREDENTIAL_TYPE = 'yishangyunApi';
 
@@ -64,12 +65,21 @@ export interface RequestSpec {
 	encoding?: IHttpRequestOptions['encoding'];
 }
 
+export interface RequestControl {
+	/** false: one attempt, the caller decides what a failure means (the waiter reschedules reads). */
+	retry?: boolean;
+	onRetry?: RetryListener;
+}
+
 /**
  * The only code that talks HTTP to the API. Authentication goes through n8n's credential
  * machinery, and only to the API's own origin: files elsewhere (signed CDN links) are fetched
- * without the key.
+ * without the key. One client serves one node run, so its budgets are the batch's.
  */
 export class YishangyunClient {
+	/** Submits and status reads each keep one pace for the whole run (budget.ts). */
+	readonly budgets: Record<'submit' | 'status', RequestBudget> = { submit: new RequestBudget(), status: new RequestBudget() };
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
@@ -130,21 +140,30 @@ export class YishangyunClient {
 	}
 
 	/**
-	 * `send` with the retry policy applied. What is not retried (or no longer) comes back as is:
-	 * a non-2xx response for the caller to turn into an error, or the last NetworkError.
+	 * `send` within the run's budget for its kind, with the retry policy applied. What is not
+	 * retried (or no longer) comes back as is: a non-2xx response for the caller to turn into an
+	 * error, or the last NetworkError.
 	 */
-	async request(kind: RequestKind, spec: RequestSpec & { url?: string }, onRetry?: RetryListener): Promise<ApiResponse | NetworkError> {
-		for (let attempt = 1; ; attempt++) {
+	async request(kind: 'submit' | 'status', spec: RequestSpec & { url?: string }, control: RequestControl = {}): Promise<ApiResponse | NetworkError> {
+		const budget = this.budgets[kind];
+		const tries = { refusals: 0, faults: 0 };
+		for (;;) {
+			await budget.take(this.signal);
+			const sentAt = realClock.now();
 			const result = await this.send(spec);
+			if (!(result instanceof NetworkError)) budget.answered(sentAt, result.status, result.headers['retry-after']);
 			if (!(result instanceof NetworkError) && result.status < 400) return result;
+			if (control.retry === false) return result;
 			const outcome: Outcome =
 				result instanceof NetworkError
 					? { kind: 'network', code: result.code, requestSent: result.requestSent }
 					: { kind: 'http', status: result.status, retryAfter: result.headers['retry-after'] };
-			const decision = decideRetry(kind, outcome, attempt);
+			const refused = isRefusal(outcome);
+			const decision = decideRetry(kind, outcome, refused ? ++tries.refusals : ++tries.faults);
 			if (!decision.retry) return result;
-			onRetry?.(outcome, attempt, decision.delayMs);
-			await sleep(decision.delayMs, this.signal);
+			control.onRetry?.(outcome, tries.refusals + tries.faults, decision.delayMs);
+			// A refusal has already paused the whole budget for its Retry-After: the next take waits it out.
+			if (!refused) await realClock.sleep(decision.delayMs, this.signal);
 		}
 	}
 }

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { sleep } from '../task/clock';
 import { NetworkError, type YishangyunClient } from './client';
+import { realClock } from './clock';
 import { decideRetry, type Outcome } from './retry';
 
 /** The file host refused a link that used to work: a signed URL that expired. */
@@ -19,10 +19,32 @@ export class DownloadFailedError extends Error {
 	}
 }
 
-type Attempt = { stored: IBinaryData } | { expired: number } | { failed: Outcome; message: string };
+/**
+ * n8n's own binary store refused the file (database mode's size cap, a full disk) while the
+ * download itself was fine: fetching it again would only refuse again, after moving it again.
+ */
+export class StoreRefusedError extends Error {
+	constructor(readonly reason: string) {
+		super(`n8n could not store the file: ${reason}`);
+		this.name = 'StoreRefusedError';
+	}
+}
+
+type Attempt = { stored: IBinaryData } | { expired: number } | { refused: string } | { failed: Outcome; message: string };
+
+/** The response body as far as this file needs it: a readable stream from n8n's HTTP helper. */
+type Body = { on?(event: string, listener: (error: Error) => void): unknown; destroy?(): void };
 
 function drain(body: unknown) {
-	(body as { destroy?: () => void } | undefined)?.destroy?.();
+	(body as Body | undefined)?.destroy?.();
+}
+
+/** Remembers whether the body itself broke: that tells a network fault from the store's refusal. */
+function watchBody(body: unknown): () => Error | undefined {
+	let broke: Error | undefined;
+	(body as Body).on?.('error', (error: Error) => (broke ??= error));
+	(body as Body).on?.('aborted', () => (broke ??= new Error('The connection closed before the file was complete')));
+	return () => broke;
 }
 
 async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, url: string, fileName: string, mimeType: string): Promise<Attempt> {
@@ -36,15 +58,19 @@ async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, ur
 		if ([403, 404, 410].includes(response.status)) return { expired: response.status };
 		return { failed: { kind: 'http', status: response.status }, message: `The file host answered HTTP ${response.status}` };
 	}
-	// The body streams straight into n8n's binary store: memory stays flat whatever the size.
-	const stored = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType).then(
-		(data) => data,
-		(error: Error & { code?: string }) => {
-			drain(response.body);
-			return new NetworkError(error.code ?? 'ESTREAM', true, error.message);
-		},
-	);
-	if (stored instanceof NetworkError) return { failed: { kind: 'network', code: stored.code, requestSent: true }, message: stored.message };
+	const bodyError = watchBody(response.body);
+	// The body streams straight into n8n's binary store: memory stays flat whatever the size
+	// (in filesystem mode; database mode buffers the whole file inside n8n).
+	let stored: IBinaryData;
+	try {
+		stored = await ctx.helpers.prepareBinaryData(response.body as Buffer, fileName, mimeType);
+	} catch (error) {
+		drain(response.body);
+		const broke = bodyError();
+		if (!broke) return { refused: (error as Error).message };
+		const code = (broke as Error & { code?: string }).code ?? 'ESTREAM';
+		return { failed: { kind: 'network', code, requestSent: true }, message: broke.message };
+	}
 	// A body that ends early without a socket error would otherwise be stored as a short file.
 	const expected = Number(response.headers['content-length']);
 	if (Number.isFinite(expected) && stored.bytes !== undefined && stored.bytes !== expected) {
@@ -55,16 +81,18 @@ async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, ur
 
 /**
  * Streams a file into n8n's binary store, retrying cut transfers and server faults. Expired links
- * are not retried here: only a fresh status read can give a new one.
+ * are not retried here (only a fresh status read can give a new one), and neither is a refusal
+ * by the store.
  */
 export async function downloadToBinary(ctx: IExecuteFunctions, client: YishangyunClient, url: string, fileName: string, mimeType: string): Promise<IBinaryData> {
 	for (let attempt = 1; ; attempt++) {
 		const result = await downloadOnce(ctx, client, url, fileName, mimeType);
 		if ('stored' in result) return result.stored;
 		if ('expired' in result) throw new ExpiredLinkError(result.expired);
+		if ('refused' in result) throw new StoreRefusedError(result.refused);
 		const decision = decideRetry('download', result.failed, attempt);
 		if (!decision.retry) throw new DownloadFailedError(result.message);
 		ctx.logger.warn(`Yishangyun: download of ${fileName} failed (${result.message}); retrying`);
-		await sleep(decision.delayMs, client.signal);
+		await realClock.sleep(decision.delayMs, client.signal);
 	}
 }

@@ -3,6 +3,14 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import type { ApiResponse, NetworkError } from './client';
 import { isTransientStatus } from './retry';
 
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** Anything thrown while working on an item, as the node error n8n shows for that item. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error, { itemIndex });
+}
+
 export interface ApiErrorBody {
 	message: string;
 	type: string | null;
@@ -63,8 +71,18 @@ export interface ErrorPlace {
 	doing: string;
 }
 
+/**
+ * Every message about a task that goes on at the provider ends with the way to get it back:
+ * Get Status with Wait for Completion reads tasks by id, so a rerun pays nothing.
+ */
+export function resumeHint(taskIds: string[]): string {
+	if (taskIds.length === 0) return '';
+	const them = taskIds.length === 1 ? 'it' : 'them';
+	return `To pick ${them} up without paying again, run "Get Status" with "Wait for Completion" on for ${taskIds.length === 1 ? 'task ID' : 'task IDs'} ${taskIds.join(', ')}.`;
+}
+
 function taskNote(taskId?: string): string {
-	return taskId ? ` Task ID: ${taskId} (continue with the "Get Status" operation).` : '';
+	return taskId ? ` Task ID: ${taskId}. ${resumeHint([taskId])}` : '';
 }
 
 export function apiError(node: INode, response: ApiResponse, place: ErrorPlace): NodeApiError {
@@ -97,7 +115,7 @@ export function networkError(node: INode, failure: NetworkError, place: ErrorPla
 		? 'The connection broke while submitting: the task may have been created (and billed)'
 		: `No answer from the API while ${place.doing} (${failure.code})`;
 	const description = unsure
-		? `Item ${place.itemIndex + 1} was not re-sent, to avoid paying twice. Check your task list at the provider before running it again. Cause: ${failure.message}`
+		? `Item ${place.itemIndex + 1} was not re-sent, to avoid paying twice. Check your task list at the provider before running it again: if the task is there, "Get Status" with "Wait for Completion" on picks it up by its task ID without paying again. Cause: ${failure.message}`
 		: `Item ${place.itemIndex + 1}: ${failure.message}. Check the Base URL in the credential and your network or proxy.${taskNote(place.taskId)}`;
 	// The socket's code stays out of the wrapped response: NodeApiError would swap our message
 	// for its generic one for that code, and the "may have been billed" warning would be lost.

@@ -14,6 +14,11 @@ export interface RetryDecision {
 }
 
 export const MAX_ATTEMPTS: Record<RequestKind, number> = { submit: 6, status: 6, download: 4 };
+/**
+ * 429s are counted apart: they cost nothing, the batch's budget (budget.ts) waits them out for
+ * everyone, and under a per-minute limit a request may meet a few before its turn comes.
+ */
+export const MAX_REFUSALS = 10;
 
 const BASE_DELAY_MS = 1_000;
 const MAX_DELAY_MS = 30_000;
@@ -44,14 +49,18 @@ export function backoffDelay(attempt: number): number {
 }
 
 export function wasCertainlyNotAccepted(outcome: Outcome): boolean {
-	if (outcome.kind === 'http') return outcome.status === 429;
+	if (outcome.kind === 'http') return isRefusal(outcome);
 	return !outcome.requestSent || isUnsentCode(outcome.code);
 }
 
-/** `attempt` counts the attempts made so far, starting at 1. */
+export function isRefusal(outcome: Outcome): boolean {
+	return outcome.kind === 'http' && outcome.status === 429;
+}
+
+/** `attempt` counts the attempts that ended like `outcome` so far (refusals apart), starting at 1. */
 export function decideRetry(kind: RequestKind, outcome: Outcome, attempt: number): RetryDecision {
 	const stop = { retry: false, delayMs: 0 };
-	if (attempt >= MAX_ATTEMPTS[kind]) return stop;
+	if (attempt >= (isRefusal(outcome) ? MAX_REFUSALS : MAX_ATTEMPTS[kind])) return stop;
 	if (kind === 'submit' && !wasCertainlyNotAccepted(outcome)) return stop;
 	if (outcome.kind === 'http' && !isTransientStatus(outcome.status)) return stop;
 	const hinted = outcome.kind === 'http' ? parseRetryAfter(outcome.retryAfter) : undefined;

@@ -1,0 +1,52 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { pollPlanFor } from '../task/schedule';
+import type { WaitJob, WaitSettings } from '../task/waiter';
+import { CancelledError } from '../transport/clock';
+import { asNodeError } from '../transport/errors';
+import { readOptions } from './input';
+import { errorItem, resultItem, taskFacts, withAcceptedTasks } from './items';
+
+/**
+ * The output half of both ways into the waiter (Submit and Wait, Get Status with Wait for
+ * Completion): runs `wait` with the node's options and turns each job into its item, in input
+ * order. `output` already holds the items that failed validation.
+ */
+export async function waitAndOutput(
+	ctx: IExecuteFunctions,
+	jobs: WaitJob[],
+	output: INodeExecutionData[],
+	wait: (settings: WaitSettings) => Promise<void>,
+	factsOf: (job: WaitJob) => IDataObject,
+): Promise<INodeExecutionData[]> {
+	// Batch-wide settings come from the first item: one wait serves the whole batch.
+	const options = readOptions(ctx, 0);
+	const continueOnFail = ctx.continueOnFail();
+	try {
+		await wait({
+			plan: pollPlanFor(options.pollIntervalSeconds),
+			timeoutMs: options.timeoutSeconds * 1000,
+			submitConcurrency: options.submitConcurrency,
+			media: options,
+			failFast: !continueOnFail,
+		});
+	} catch (error) {
+		if (!(error instanceof CancelledError)) throw asNodeError(ctx.getNode(), error, 0);
+		const cancelled = new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for the videos', {
+			description: 'The tasks go on at the provider.',
+		});
+		throw withAcceptedTasks(cancelled, jobs);
+	}
+
+	for (const job of jobs) {
+		const facts = { ...(job.task ? taskFacts(job.task) : { task_id: job.taskId }), ...factsOf(job) };
+		if (job.error) {
+			if (!continueOnFail) throw withAcceptedTasks(job.error, jobs.filter((other) => other !== job));
+			output[job.itemIndex] = errorItem(ctx, job.error, job.itemIndex, facts);
+		} else {
+			output[job.itemIndex] = resultItem(job.itemIndex, facts, job.binary);
+		}
+	}
+	return output;
+}
