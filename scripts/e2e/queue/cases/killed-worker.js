@@ -9,14 +9,15 @@ const { queueVersion, ledgerColumns } = require('../ledger');
 const { until } = require('../services');
 
 const PROMPTS = 8;
+// Longer than main takes to mark the execution failed (about 50 s): the recovery has to wait too.
+const JOB_SECONDS = 60;
 const FINAL = ['completed', 'failed'];
 const TERMINAL = ['error', 'crashed', 'success', 'canceled'];
 
 /** Both examples published behind webhooks, on one simulator, credential and Data table. */
 async function publishLedger(ctx) {
 	const { rest } = ctx;
-	// Jobs long enough that the worker is still waiting when it dies.
-	const sim = await ctx.startSimulator({ jobSeconds: 40 });
+	const sim = await ctx.startSimulator({ jobSeconds: JOB_SECONDS });
 	const credentialId = await rest.credentialFor(sim, 'simulator for the ledger');
 	const tableId = await rest.createDataTable('video_tasks', ledgerColumns());
 	const bound = { credentialId, tableId, folder: ctx.filesDir };
@@ -72,6 +73,7 @@ module.exports = async function killedWorker(ctx) {
 	if (savedAfter.length) crashFailures.push(`saved progress survived the failure: ${savedAfter.join(', ')}`);
 	if (unfinished.length !== PROMPTS) crashFailures.push(`${unfinished.length} unfinished ledger rows after the crash, expected ${PROMPTS}`);
 
+	const stillRendering = [...sim.tasks.values()].filter((t) => t.status().status !== 'completed').length;
 	const recoveryMarks = cluster.logMarks(ctx.workers);
 	const recovered = await post(ctx.webhook('queue-recover'), {});
 	const recoveryFailures = [];
@@ -94,7 +96,7 @@ module.exports = async function killedWorker(ctx) {
 		},
 		{
 			what: 'the recovery example delivers every video from the ledger with no extra submit',
-			details: `${v.delivered.length} videos byte-exact (${v.bytes} bytes) in ${(recovered.ms / 1000).toFixed(1)} s; ${lost.length} lost, ${doublePaid} double-paid (${sim.submits().length} submits for ${PROMPTS} prompts)`,
+			details: `${stillRendering} of ${PROMPTS} still rendering when it started; ${v.delivered.length} videos byte-exact (${v.bytes} bytes) in ${(recovered.ms / 1000).toFixed(1)} s; ${lost.length} lost, ${doublePaid} double-paid (${sim.submits().length} submits for ${PROMPTS} prompts)`,
 			failures: recoveryFailures,
 		},
 	];

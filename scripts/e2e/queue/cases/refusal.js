@@ -37,7 +37,7 @@ module.exports = async function refusal(ctx) {
 	return [
 		{
 			what: 'a video over the store cap fails the item with the reason, task id, URL and ways out; one download',
-			details: `${(VIDEO_BYTES / 1048576).toFixed(0)} MiB video, cap ${ctx.capMiB} MiB; ${downloads} download${downloads === 1 ? '' : 's'}; answered in ${(res.ms / 1000).toFixed(1)} s; error: ${error.slice(0, 160)}…`,
+			details: `${(VIDEO_BYTES / 1048576).toFixed(0)} MiB video, cap ${ctx.capMiB} MiB; ${downloads} download${downloads === 1 ? '' : 's'}; answered in ${(res.ms / 1000).toFixed(1)} s; error: ${error}`,
 			failures,
 		},
 	];
