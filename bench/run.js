@@ -5,7 +5,7 @@
  * in package.json does), since the node is loaded from dist/ exactly as n8n loads it.
  *
  *   --quick          small sizes, a minute or so; the goals are printed but not judged (CI)
- *   --only a,b       only these figures: batch, latency, memory, download, polls
+ *   --only a,b       only these figures: batch, latency, memory, download, polls, politeness
  */
 require('./ts-hook');
 
