@@ -85,11 +85,6 @@ class Rest {
 		return e;
 	}
 
-	async executions(workflowId) {
-		const r = await this.call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
-		return r.results || r;
-	}
-
 	/** The bytes n8n stored for a binary id (`database:<fileId>`). */
 	binary(id) {
 		return this.call('GET', `/binary-data?id=${encodeURIComponent(id)}&action=download`, undefined, { raw: true });
