@@ -1,5 +1,6 @@
+/* eslint-disable @n8n/community-nodes/no-http-request-with-manual-auth, @n8n/community-nodes/node-usable-as-tool -- a benchmark stand-in, not a shipped node: it never runs as a tool, and its video link is fetched without the key on purpose */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
 export const BASELINE_TYPE = 'bench.fixedSleepWaiter';
 
@@ -41,7 +42,7 @@ export class FixedSleepWaiter implements INodeType {
 			while (task?.status !== 'completed') {
 				task = await request({ method: 'GET', url: `${api}/${id}` });
 				if (task.status === 'failed') throw new NodeOperationError(this.getNode(), `Task ${id} failed`, { itemIndex: i });
-				await new Promise((resolve) => setTimeout(resolve, intervalMs));
+				await sleep(intervalMs);
 			}
 			const file = await this.helpers.httpRequest({ method: 'GET', url: String(task.video_url), encoding: 'stream' });
 			const data = await this.helpers.prepareBinaryData(file as Buffer, `${id}.mp4`, 'video/mp4');

@@ -1,8 +1,9 @@
-import '../test/harness/env';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark code: runs on Node beside n8n-core, never inside n8n */
+// First import: the harness environment is set before n8n-core loads.
+import { userFolder } from '../test/harness/env';
 
 import { rmSync } from 'node:fs';
 
-import { userFolder } from '../test/harness/env';
 import { measureRate } from './figures/download';
 import { measureMemory } from './figures/memory';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark code: runs on Node beside n8n-core, never inside n8n */
 import { Container } from '@n8n/di';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -1,9 +1,10 @@
-import '../test/harness/env';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- benchmark code: runs on Node beside n8n-core, never inside n8n */
+// First import: the harness environment is set before n8n-core loads.
+import { userFolder } from '../test/harness/env';
 
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 
-import { userFolder } from '../test/harness/env';
 import { runChildFigure } from './child';
 import { batch } from './figures/batch';
 import { download } from './figures/download';

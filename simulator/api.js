@@ -1,7 +1,6 @@
 // @ts-check
 const { ERRORS, invalidRequest, tooLarge, unknownRoute, videoNotReady } = require('./errors');
 const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('./http');
-const { MODELS } = require('./options');
 const { openaiSubmitted, openaiTask, yishangyunSubmitted, yishangyunTask } = require('./responses');
 const { isErrorAnswer, parseSubmit, validateSubmit } = require('./submit');
 
@@ -21,8 +20,11 @@ const PROXY_FAULTS = /** @type {const} */ ([
 	['poll503', 503, 'text/plain', 'upstream connect error or disconnect/reset before headers. reset reason: overflow'],
 ]);
 
-/** The `/v1/models` answer; the list never changes. */
-const MODEL_LIST = Object.freeze({ object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1735689600, owned_by: 'yishangyun' })) });
+/** The `/v1/models` answer: OpenAI's model objects, with whatever else a listed entry carries. @param {import('./options').ListedModel[]} models */
+const modelList = (models) => ({
+	object: 'list',
+	data: models.map((model) => ({ object: 'model', created: 1735689600, owned_by: 'yishangyun', ...(typeof model === 'string' ? { id: model } : model) })),
+});
 
 /**
  * Which API endpoint a request is for (undefined: none); the request log picks out submits and
@@ -129,7 +131,9 @@ function createApiHandler(ctx) {
 		if (!target) return sendError(res, entry, unknownRoute(method, url.pathname));
 		switch (target.name) {
 			case 'models':
-				return sendJson(res, entry, 200, MODEL_LIST);
+				// The API document has no model list; a gateway without one answers as for any unknown path.
+				if (!ctx.options.modelsEndpoint) return sendError(res, entry, unknownRoute(method, url.pathname));
+				return sendJson(res, entry, 200, modelList(ctx.options.models));
 			case 'submit':
 				return submit(req, res, entry, key);
 			case 'status':

@@ -50,6 +50,10 @@ export interface SimulatorOptions {
 	submitsPerMinute?: number;
 	/** Pad the served MP4 with a `free` box to exactly this many bytes (streamed, never buffered). */
 	videoBytes?: number;
+	/** What `GET /v1/models` lists: ids, or model objects whose fields are served as given. Default MODELS. */
+	models?: Array<string | ({ id: string } & Record<string, unknown>)>;
+	/** false: a gateway without `GET /v1/models` (answers 404 as for any unknown path). Default true. */
+	modelsEndpoint?: boolean;
 	faults?: Faults;
 }
 
@@ -78,6 +82,7 @@ export interface LoggedRequest {
 	status?: number | 'dropped';
 	taskId?: string;
 	/** Parsed JSON for JSON submits; `{ fields, files }` for multipart ones. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of whatever shape the simulator answered; tests read fields off it
 	body?: any;
 	/** Refused with 429 by the per-key request limit (statusReadsPerSecond, submitsPerMinute). */
 	limited?: boolean;

@@ -23,7 +23,9 @@ const FAULT_NAMES = Object.freeze([
  *   queueSeconds: number, jobSeconds: number, timeScale: number, dialect: Dialect,
  *   retryAfterSeconds: number, videoBytes: number | undefined, faults: Faults,
  *   statusReadsPerSecond: number, submitsPerMinute: number,
+ *   models: ListedModel[], modelsEndpoint: boolean,
  * }} Options
+ * @typedef {string | ({ id: string } & Record<string, unknown>)} ListedModel
  */
 
 /** @returns {Options} */
@@ -41,6 +43,8 @@ const defaults = () => ({
 	videoBytes: undefined,
 	statusReadsPerSecond: Infinity,
 	submitsPerMinute: Infinity,
+	models: [...MODELS],
+	modelsEndpoint: true,
 	faults: Object.fromEntries(FAULT_NAMES.map((name) => [name, 0])),
 });
 
@@ -57,7 +61,7 @@ const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds'
  * @returns {Options}
  */
 function mergeOptions(options, changes, initial = false) {
-	const next = { ...options, apiKeys: [...options.apiKeys], faults: { ...options.faults } };
+	const next = { ...options, apiKeys: [...options.apiKeys], models: [...options.models], faults: { ...options.faults } };
 	for (const [name, value] of Object.entries(changes)) {
 		if (value === undefined && name !== 'videoBytes') continue;
 		if (!(name in next)) throw new TypeError(`Unknown simulator option "${name}"`);
@@ -76,6 +80,15 @@ function mergeOptions(options, changes, initial = false) {
 		} else if (name === 'apiKeys') {
 			if (!Array.isArray(value) || value.length === 0) throw new TypeError('apiKeys must be a non-empty array of strings');
 			next.apiKeys = value.map(String);
+		} else if (name === 'models') {
+			// Gateways list what they like, marked or not: an id, or a whole model object.
+			if (!Array.isArray(value) || !value.every((m) => typeof m === 'string' || typeof m?.id === 'string')) {
+				throw new TypeError('models must be an array of model ids or of objects with a string id');
+			}
+			next.models = [...value];
+		} else if (name === 'modelsEndpoint') {
+			if (typeof value !== 'boolean') throw new TypeError(`modelsEndpoint must be true or false, got ${value}`);
+			next.modelsEndpoint = value;
 		} else if (name === 'timeScale') {
 			if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw new RangeError(`timeScale must be a positive number, got ${value}`);
 			next.timeScale = value;

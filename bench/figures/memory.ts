@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- benchmark code: runs on Node beside n8n-core, never inside n8n */
 import { loadPackage } from '../../test/harness/engine';
 import { megabytes, runChild, type Figure, type FigureContext } from '../lib';
 import { downloadThroughNode, simulatorWithFinishedVideo, verifyStored, type VideoSource } from './finished-video';

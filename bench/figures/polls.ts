@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark code: runs on Node beside n8n-core, never inside n8n */
 import path from 'node:path';
 
 import { PACKAGE_DIR, runWorkflow } from '../../test/harness/engine';
@@ -17,7 +18,7 @@ const JOB_MINUTES = 10;
 export async function polls(ctx: FigureContext): Promise<Figure[]> {
 	const scale = ctx.quick ? 120 : 30;
 	const sim = await startSimulator({ timeScale: scale });
-	const { realClock } = require(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/transport/clock.js')) as { realClock: Clock };
+	const { realClock } = (await import(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/transport/clock.js'))) as { realClock: Clock };
 	const saved = { ...realClock };
 	realClock.now = () => sim.now();
 	realClock.sleep = (ms, signal) => saved.sleep(ms / scale, signal);

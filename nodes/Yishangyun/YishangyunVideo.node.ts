@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
 import { properties } from './descriptions/fields';
+import { getModels } from './methods/models';
 
 export class YishangyunVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,6 +22,8 @@ export class YishangyunVideo implements INodeType {
 		credentials: [{ name: 'yishangyunApi', required: true }],
 		properties,
 	};
+
+	methods = { loadOptions: { getModels } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -10,7 +10,9 @@
  *   {"id":"cred0000000001","name":"Yishangyun (simulator)","type":"yishangyunApi",
  *    "data":{"apiKey":<sim.apiKey>,"baseUrl":<sim.url>}}
  * then import and execute every workflow `examples/*.json` and `test-e2e/*.json` that declares
- * `meta.e2e`, and check the run against it.
+ * `meta.e2e`, and check the run against it (checks.js). A workflow with a Data table runs on a
+ * short-lived `n8n start` instead of `n8n execute` (execute.js, server.js, data-table.js); a
+ * scenario of several runs lives in a module of its own (recover-after-crash.js).
  *
  * Usage:
  *   node scripts/e2e/run.js [options]
@@ -52,6 +54,18 @@
  *                                 // the workflow writes files into the folder held in that node's
  *                                 // field: it is pointed at a fresh folder n8n may write to, and
  *                                 // every output item's <task_id>.mp4 there must hold the video
+ *     "submits": 3,               // exactly this many submits reached the simulator during the run
+ *     "inputOrder": { "node": "One item per prompt", "field": "prompts" },
+ *                                 // item i of "node" above carries the task the simulator made
+ *                                 // for this node's item i (its prompt is json[field]): pairing
+ *     "dataTable": { "name": "video_tasks", "columns": ["task_id", ...] },
+ *                                 // the workflow uses this n8n Data table (string columns): the run
+ *                                 // goes through a short-lived `n8n start` (n8n execute has no
+ *                                 // Data tables), which creates the table and points the Data
+ *                                 // table nodes showing that name at it (data-table.js); every
+ *                                 // item's row must then be completed with its video file
+ *     "scenario": "recover-after-crash", "crashes": "crash-safe-ledger.json"
+ *                                 // a run of several executions, in its own module (SCENARIOS)
  *   } }
  * The workflow needs an "id" (one is derived from the file name if missing) and must start from
  * n8n-nodes-base.manualTrigger. Nodes that use the yishangyunApi credential are pointed at the
@@ -61,16 +75,19 @@
  * table, then a last line `N passed, M failed`. Exit code 0 only when nothing failed.
  */
 const crypto = require('crypto');
-const { folderEnv, pointFolderAt } = require('./files-folder');
 const fs = require('fs');
 const path = require('path');
+const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
+const { checkLedgerRows } = require('./data-table');
+const { CREDENTIAL_ID, CREDENTIAL_NAME, executeExample } = require('./execute');
 const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
 const { buildAndPack } = require('./pack');
+const { recoverAfterCrash } = require('./recover-after-crash');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CREDENTIAL_ID = 'cred0000000001';
-const CREDENTIAL_NAME = 'Yishangyun (simulator)';
+/** meta.e2e.scenario: runs that take more than one execution (each module says what it does). */
+const SCENARIOS = { 'recover-after-crash': recoverAfterCrash };
 /** Folders whose *.json workflows with meta.e2e run by default. */
 const WORKFLOW_DIRS = ['examples', 'test-e2e'];
 
@@ -152,131 +169,6 @@ function loadWorkflows(opts) {
 		out.push({ file, name: path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file), wf, e2e: { usesPackage: true, ...e2e } });
 	}
 	return out;
-}
-
-/** Every output item's video was written to `<dir>/<task_id>.mp4`, byte for byte. */
-function checkWrittenFiles(res, e2e, dir, sim, failures) {
-	const items = (res.run && n8n.nodeOutput(res.run, e2e.node)?.items) || [];
-	if (items.length === 0) failures.push("no items to look for written files");
-	for (const item of items) {
-		const file = path.join(dir, `${item.json.task_id}.mp4`);
-		if (!fs.existsSync(file)) {
-			failures.push(`no file ${path.basename(file)} written`);
-			continue;
-		}
-		const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-		if (sha !== sim.videoSha256(item.json.task_id)) failures.push(`${path.basename(file)} differs from the served video`);
-	}
-}
-
-/** Points every yishangyunApi credential reference at the imported simulator credential. */
-function bindCredentials(wf) {
-	const copy = JSON.parse(JSON.stringify(wf));
-	for (const node of copy.nodes || []) {
-		if (node.credentials && node.credentials[n8n.CREDENTIAL_TYPE]) {
-			node.credentials[n8n.CREDENTIAL_TYPE] = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
-		}
-	}
-	return copy;
-}
-
-function deepEqual(a, b) {
-	return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function allErrors(run) {
-	const errs = [];
-	if (!run) return errs;
-	const rd = run.data.resultData;
-	if (rd.error) errs.push({ where: 'run', message: rd.error.message || String(rd.error) });
-	for (const [node, tasks] of Object.entries(rd.runData || {})) {
-		for (const t of tasks) if (t.error) errs.push({ where: node, message: t.error.message || String(t.error) });
-	}
-	return errs;
-}
-
-/** Checks one executed run against meta.e2e; returns { failures: [], details: '' }. */
-async function checkRun(res, e2e, uf, sim) {
-	const failures = [];
-	const details = [];
-	const run = res.run;
-	const errors = allErrors(run);
-
-	if (e2e.error) {
-		const all = [...new Set([...errors.map((e) => e.message), res.message].filter(Boolean))].join(' | ');
-		if (res.ok && !errors.length) failures.push('expected the run to fail, but it succeeded');
-		else if (typeof e2e.error === 'string' && !all.includes(e2e.error))
-			failures.push(`expected an error containing "${e2e.error}", got: ${all || '(no message)'}`);
-		else details.push(`failed as expected: ${all.slice(0, 120)}`);
-		if (!run) return { failures, details: details.join(', ') };
-	} else {
-		if (res.timedOut) failures.push('n8n execute timed out');
-		if (!run) {
-			failures.push(`no run data from n8n execute (exit ${res.code}): ${res.message || 'no output'}`);
-			return { failures, details: '' };
-		}
-		for (const e of errors) failures.push(`${e.where}: ${e.message}`);
-		if (res.code !== 0 && !errors.length)
-			failures.push(`n8n execute ended with ${res.signal ? `signal ${res.signal}` : `exit code ${res.code}`}`);
-	}
-
-	if (!e2e.node) {
-		// no meta.e2e (an ad-hoc --workflow): the run succeeding is the whole check
-		const ran = Object.keys(run.data.resultData.runData || {});
-		details.push(`${ran.length} node${ran.length === 1 ? '' : 's'} ran`);
-		return { failures, details: details.join(', ') };
-	}
-	const out = n8n.nodeOutput(run, e2e.node);
-	if (!out) {
-		if (!e2e.error) failures.push(`node "${e2e.node}" did not run`);
-		return { failures, details: details.join(', ') };
-	}
-	const items = out.items;
-	details.push(`${e2e.node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
-	if (e2e.items !== undefined && items.length !== e2e.items) failures.push(`expected ${e2e.items} items, got ${items.length}`);
-
-	items.forEach((item, i) => {
-		const json = item.json || {};
-		if (e2e.status !== undefined && json.status !== e2e.status) {
-			const why = json.error ? ` (error: ${JSON.stringify(json.error).slice(0, 200)})` : '';
-			failures.push(`item ${i}: status ${JSON.stringify(json.status)}, expected ${JSON.stringify(e2e.status)}${why}`);
-		}
-		for (const [k, v] of Object.entries(e2e.json || {})) {
-			if (!deepEqual(json[k], v)) failures.push(`item ${i}: json.${k} = ${JSON.stringify(json[k])}, expected ${JSON.stringify(v)}`);
-		}
-	});
-	if (e2e.status !== undefined && items.length) details.push(`status ${e2e.status}`);
-
-	const binNames = e2e.binary ? (Array.isArray(e2e.binary) ? e2e.binary : [e2e.binary]) : [];
-	if (binNames.length) {
-		if (!sim || typeof sim.videoSha256 !== 'function') failures.push('cannot check binary: no simulator videoSha256()');
-		let checked = 0;
-		let bytes = 0;
-		for (const [i, item] of items.entries()) {
-			// the simulator may serve different bytes per task: ask for this item's task
-			const want = sim && typeof sim.videoSha256 === 'function' ? await sim.videoSha256((item.json || {}).task_id) : null;
-			for (const name of binNames) {
-				const bin = item.binary && item.binary[name];
-				if (!bin) {
-					failures.push(`item ${i}: no binary "${name}" (has: ${Object.keys(item.binary || {}).join(', ') || 'none'})`);
-					continue;
-				}
-				if (e2e.mimeType && bin.mimeType !== e2e.mimeType)
-					failures.push(`item ${i}: binary ${name} mimeType ${bin.mimeType}, expected ${e2e.mimeType}`);
-				try {
-					const got = await n8n.sha256OfBinary(uf, bin);
-					bytes += got.bytes;
-					if (want && got.sha256 !== want)
-						failures.push(`item ${i}: binary ${name} sha256 ${got.sha256.slice(0, 12)}… (${got.bytes} bytes) ≠ video ${want.slice(0, 12)}…`);
-					else checked++;
-				} catch (e) {
-					failures.push(`item ${i}: binary ${name}: ${e.message}`);
-				}
-			}
-		}
-		details.push(`${checked} binar${checked === 1 ? 'y' : 'ies'} sha256-verified (${bytes} bytes)`);
-	}
-	return { failures, details: details.join(', ') };
 }
 
 // ── main ───────────────────────────────────────────────────────────────────────────────────
@@ -403,17 +295,26 @@ async function main() {
 						}
 						await pointCredentialAt(wsim);
 					}
-					const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', path.basename(w.file, '.json')) : null;
-					const wf = bindCredentials(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf);
-					await timed(`n8n ${v}: import ${what}`, () => n8n.importWorkflow(uf, wf));
-					const timeoutMs = (w.e2e.timeoutSeconds || 300) * 1000;
-					const env = filesDir ? folderEnv(filesDir) : {};
-					const res = await timed(`n8n ${v}: execute ${what}`, () => n8n.executeWorkflow(uf, wf.id, { timeoutMs, env }));
-					const { failures, details } = await checkRun(res, w.e2e, uf, wsim);
-					if (filesDir) checkWrittenFiles(res, w.e2e, filesDir, wsim, failures);
+					const submitsBefore = wsim ? wsim.submits().length : 0;
+					let res;
+					let failures;
+					let details;
+					if (w.e2e.scenario) {
+						const scenario = SCENARIOS[w.e2e.scenario];
+						if (!scenario) throw new Error(`unknown meta.e2e.scenario "${w.e2e.scenario}"`);
+						({ res, failures, details } = await timed(`n8n ${v}: scenario ${w.e2e.scenario}`, () => scenario({ uf, w, sim: wsim })));
+					} else {
+						const run = await timed(`n8n ${v}: execute ${what}`, () => executeExample(uf, w));
+						res = run.res;
+						({ failures, details } = await checkRun(res, w.e2e, uf, wsim, { submitsBefore }));
+						const items = checkedItems(res, w.e2e);
+						if (run.filesDir) checkWrittenFiles(items, run.filesDir, wsim, failures);
+						const ledger = run.rows && checkLedgerRows(run.rows, run.table, items.map((item) => item.json.task_id), failures);
+						details = [details, ledger, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
+					}
 					const pass = failures.length === 0;
-					report(v, pass, what, [details, `execute ${secs(res.ms)}`].filter(Boolean).join('; '), Date.now() - t, failures);
-					if (!pass && opts.verbose) {
+					report(v, pass, what, details, Date.now() - t, failures);
+					if (!pass && opts.verbose && res) {
 						console.log('--- n8n stdout ---\n' + res.stdout + '\n--- n8n stderr ---\n' + res.stderr);
 					}
 				} catch (e) {

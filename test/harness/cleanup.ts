@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under Jest on Node, never inside n8n */
 import { rmSync } from 'node:fs';
 
 import { userFolder } from './env';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs under Jest on Node, never inside n8n */
 /**
  * n8n-core reads its configuration from the environment when its modules load; this module is
  * imported first so every test file gets a private user folder and binary data on disk, as a

@@ -1,4 +1,5 @@
 import type { IBinaryData, ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { startSimulator, type Simulator } from '../../simulator';
 import { createTask as submitDirectly, sha256 } from '../simulator/helpers';
@@ -26,6 +27,6 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
 	const end = Date.now() + timeoutMs;
 	while (!(await check())) {
 		if (Date.now() > end) throw new Error('Condition not met in time');
-		await new Promise((resolve) => setTimeout(resolve, 25));
+		await sleep(25);
 	}
 }

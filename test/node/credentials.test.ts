@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under Jest on Node, never inside n8n */
 import '../harness/env';
 
 import http from 'node:http';
@@ -14,13 +15,27 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 
+/** A web server on a free 127.0.0.1 port that answers every request with `status`, `type`, `body`. */
+async function otherServer(status: number, type: string, body: string): Promise<{ url: string; close: () => void }> {
+	const server = http.createServer((_req, res) => {
+		res.writeHead(status, { 'content-type': type });
+		res.end(body);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+const PROBE = '/v1/videos/task_n8n_credential_test';
+
 describe('credential test (the dialog’s Test button)', () => {
-	test('a good key at the simulator passes, with the key sent as a Bearer token', async () => {
+	test('a good key at the simulator passes, read from a documented endpoint with the key as a Bearer token', async () => {
 		const result = await testCredential('yishangyunApi', { apiKey: sim.apiKey, baseUrl: `${sim.url}/` });
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const probe = sim.requests.at(-1)!;
-		expect(probe.path).toBe('/v1/models');
+		expect([probe.path, probe.status]).toEqual([PROBE, 404]);
 		expect(probe.headers.authorization).toBe(`Bearer ${sim.apiKey}`);
+		expect(sim.requests.some((request) => request.path.startsWith('/v1/models'))).toBe(false);
 	});
 
 	test('a Base URL given with /v1 is accepted too', async () => {
@@ -34,6 +49,26 @@ describe('credential test (the dialog’s Test button)', () => {
 		expect(result.message).toMatch(/API key was refused \(401\)/);
 	});
 
+	test('a gateway without /v1/models: a good key passes, a wrong one is refused', async () => {
+		const bare = await startSimulator({ modelsEndpoint: false });
+		try {
+			expect(await testCredential('yishangyunApi', { apiKey: bare.apiKey, baseUrl: bare.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
+			const refused = await testCredential('yishangyunApi', { apiKey: 'sk-wrong', baseUrl: bare.url });
+			expect(refused).toEqual({ status: 'Error', message: expect.stringMatching(/API key was refused \(401\)/) });
+		} finally {
+			await bare.close();
+		}
+	});
+
+	test('a gateway speaking OpenAI’s video dialect passes', async () => {
+		const openai = await startSimulator({ dialect: 'openai' });
+		try {
+			expect((await testCredential('yishangyunApi', { apiKey: openai.apiKey, baseUrl: openai.url })).status).toBe('OK');
+		} finally {
+			await openai.close();
+		}
+	});
+
 	test('a URL where nothing listens is told apart as no answer', async () => {
 		const closed = http.createServer();
 		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -44,19 +79,26 @@ describe('credential test (the dialog’s Test button)', () => {
 		expect(result.message).toMatch(/ECONNREFUSED/);
 	});
 
-	test('a URL of some other web server is told apart as not this API', async () => {
-		const other = http.createServer((_req, res) => {
-			res.writeHead(404, { 'content-type': 'text/html' });
-			res.end('<html><body>Not found</body></html>');
-		});
-		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-		const { port } = other.address() as AddressInfo;
+	test.each([
+		['an HTML 404 page', 404, 'text/html', '<html><body>Not found</body></html>'],
+		['JSON of some other API', 404, 'application/json', '{"detail":"Not Found"}'],
+		['a site that answers 200 to every path', 200, 'text/html', '<!doctype html><title>App</title>'],
+	])('a URL of some other web server (%s) is told apart as not this API', async (_label, status, type, body) => {
+		const other = await otherServer(status, type, body);
 		try {
-			const result = await testCredential('yishangyunApi', { apiKey: sim.apiKey, baseUrl: `http://127.0.0.1:${port}` });
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/does not answer like the Yishangyun API|Nothing at this Base URL/);
+			const result = await testCredential('yishangyunApi', { apiKey: sim.apiKey, baseUrl: other.url });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Nothing at this Base URL answers like the Yishangyun API/) });
 		} finally {
 			other.close();
+		}
+	});
+
+	test('a proxy in trouble (502) is reported as such, not as a wrong Base URL', async () => {
+		const proxy = await otherServer(502, 'text/html', '<html><center><h1>502 Bad Gateway</h1></center></html>');
+		try {
+			expect(await testCredential('yishangyunApi', { apiKey: sim.apiKey, baseUrl: proxy.url })).toEqual({ status: 'Error', message: 'Bad Gateway' });
+		} finally {
+			proxy.close();
 		}
 	});
 });

@@ -1,6 +1,6 @@
 import '../harness/env';
 
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { createTask, credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
@@ -118,7 +118,8 @@ test('the error output gets the failed ids with their facts, the good ones go on
 	const { run } = await waitFor([good, 'task_missing', bad], { onError: 'continueErrorOutput' });
 	const [success, failure] = run.data.resultData.runData[NODE][0].data!.main;
 	expect(success!.map((item) => item.json.task_id)).toEqual([good]);
-	expect(failure!.map((item) => (item.json.details as IDataObject).task_id)).toEqual(['task_missing', bad]);
+	expect(failure!.map((item) => Object.keys(item.json))).toEqual([['task_id', 'error'], ['task_id', 'error']]);
+	expect(failure!.map((item) => ((item.json.error as IDataObject).details as IDataObject).task_id)).toEqual(['task_missing', bad]);
 	expect(failure!.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 });
 
@@ -146,7 +147,7 @@ test('stopping the execution ends the wait at once, and the error names the task
 	const { message, description } = run.data.resultData.error!;
 	expect(message).toBe('The execution was cancelled while waiting for the videos');
 	expect(description).toMatch(new RegExp(`"Get Status" with "Wait for Completion" on for task IDs ${ids.join(', ')}`));
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	expect(sim.requests.length).toBeLessThanOrEqual(cancelledAt + 2);
 });
 

@@ -1,6 +1,7 @@
 import '../harness/env';
 
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness/engine';
 import { createTask, credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
@@ -25,7 +26,7 @@ const completed = (taskId: string) => until(() => sim.tasks.get(taskId)!.complet
 
 test('a running task is output with its status and numeric progress, and no binary', async () => {
 	const taskId = await createTask(sim, 'Running [seconds=30]');
-	await new Promise((resolve) => setTimeout(resolve, 400));
+	await sleep(400);
 	const { output } = await getStatus([taskId]);
 	const [item] = output(NODE);
 	expect(item.json).toMatchObject({ task_id: taskId, status: 'processing', video_url: null });
@@ -106,7 +107,7 @@ describe('OpenAI-style gateway', () => {
 			runWorkflow(videoWorkflow({ items: [{ json: { task_id: taskId } }], parameters: { operation: 'getStatus', taskId: '={{ $json.task_id }}', options } }), {
 				credentials: credentialsFor(openai),
 			});
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 		const running = (await run()).output(NODE)[0];
 		expect(running.json).toMatchObject({ task_id: taskId, status: 'processing' });
 		await until(() => openai.tasks.get(taskId)!.completedAt! <= Date.now() - 50);

@@ -1,5 +1,7 @@
 import '../harness/env';
 
+import { sleep } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
 import { NODE, prompts, videoWorkflow } from '../harness/workflow';
@@ -65,6 +67,6 @@ test('under a limit, stopping the execution still ends everything at once', asyn
 			}),
 	});
 	expect(run.status).toBe('canceled');
-	await new Promise((resolve) => setTimeout(resolve, 2500));
+	await sleep(2500);
 	expect(sim.requests.length).toBeLessThanOrEqual(cancelledAt + 2);
 });

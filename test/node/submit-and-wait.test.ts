@@ -1,5 +1,7 @@
 import '../harness/env';
 
+import { sleep } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
 import { AFTER, NODE, prompts, videoWorkflow, type VideoWorkflowOptions } from '../harness/workflow';
@@ -124,11 +126,13 @@ test('the error output receives failed items with all their facts', async () => 
 	const outputs = run.data.resultData.runData[NODE][0].data!.main;
 	expect(outputs[0]!.map((item) => item.json.prompt)).toEqual(['fine']);
 	expect(outputs[1]).toHaveLength(1);
-	const failed = outputs[1]![0].json as { prompt: string; error: { code: string }; details: { task_id: string; status: string } };
+	const failed = outputs[1]![0].json as { prompt: string; error: { code: string; details: { task_id: string; status: string } } };
 	// n8n merges the input item in: the row's own fields, our error, and the task's facts.
 	expect(failed.prompt).toBe('flagged [fail]');
 	expect(failed.error.code).toBe('content_policy_violation');
-	expect(failed.details).toMatchObject({ task_id: expect.stringMatching(/^task_/), status: 'failed' });
+	expect(failed.error.details).toMatchObject({ task_id: expect.stringMatching(/^task_/), status: 'failed' });
+	// n8n merges the input item's json in; ours holds only `error`, the shape every n8n version routes.
+	expect(Object.keys(failed).sort()).toEqual(['error', 'prompt']);
 });
 
 test('stopping the execution ends the waiting at once', async () => {
@@ -147,7 +151,7 @@ test('stopping the execution ends the waiting at once', async () => {
 	);
 	expect(run.status).toBe('canceled');
 	const pollsAtCancel = sim.requests.slice(since, cancelledAt).length;
-	await new Promise((resolve) => setTimeout(resolve, 1500));
+	await sleep(1500);
 	// At most a poll already in flight when Stop was pressed; nothing after that.
 	expect(sim.requests.slice(since).length).toBeLessThanOrEqual(pollsAtCancel + 2);
 });

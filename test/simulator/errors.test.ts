@@ -137,3 +137,37 @@ test('GET /v1/models lists the seven models for a valid key', async () => {
 		['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'].map((id) => [id, 'model']),
 	);
 });
+
+describe('the model list, as gateways differ', () => {
+	test('lists what it is configured with, ids or whole model objects, in that order', async () => {
+		const models = ['gpt-4o-mini', { id: 'kling-v2', supported_endpoint_types: ['openai-video'] }, 'sora-2'];
+		await withSimulator({ models }, async (other) => {
+			const answer = await call(other, '/v1/models');
+			expect(answer.status).toBe(200);
+			expect(answer.body.data).toEqual([
+				{ id: 'gpt-4o-mini', object: 'model', created: 1735689600, owned_by: 'yishangyun' },
+				{ id: 'kling-v2', object: 'model', created: 1735689600, owned_by: 'yishangyun', supported_endpoint_types: ['openai-video'] },
+				{ id: 'sora-2', object: 'model', created: 1735689600, owned_by: 'yishangyun' },
+			]);
+		});
+	});
+
+	test('modelsEndpoint: false is a gateway without /v1/models: 404 as for any unknown path, the videos API unchanged', async () => {
+		await withSimulator({ modelsEndpoint: false }, async (other) => {
+			const answer = await call(other, '/v1/models');
+			expect(answer.status).toBe(404);
+			expect(answer.body.error).toEqual({ message: 'Invalid URL (GET /v1/models)', type: 'invalid_request_error', code: 'not_found' });
+			expect((await call(other, '/v1/models', { key: 'sk-wrong' })).status).toBe(401);
+			const id = await createTask(other);
+			expect((await poll(other, id)).status).toBe(200);
+			other.configure({ modelsEndpoint: true });
+			expect((await call(other, '/v1/models')).status).toBe(200);
+		});
+	});
+
+	test('configure refuses a model list it could not serve', () => {
+		expect(() => sim.configure({ models: [{ name: 'no id' }] as never })).toThrow(/models must be an array/);
+		expect(() => sim.configure({ models: 'sora-2' as never })).toThrow(/models must be an array/);
+		expect(() => sim.configure({ modelsEndpoint: 'no' as never })).toThrow(/modelsEndpoint must be true or false/);
+	});
+});

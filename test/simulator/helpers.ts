@@ -1,5 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: runs under Jest on Node, never inside n8n */
 import { createHash } from 'node:crypto';
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { sleep } from 'n8n-workflow';
 
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator';
 
@@ -7,10 +9,11 @@ export interface Answer {
 	status: number;
 	headers: Headers;
 	/** Parsed JSON when the body is JSON, else the text. */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of whatever shape the simulator answered; tests read fields off it
 	body: any;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -39,6 +42,7 @@ export async function createTask(sim: Simulator, prompt = 'A lighthouse at dusk'
 }
 
 /** Polls until the task reports `status`, returning that answer's body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of whatever shape the simulator answered; tests read fields off it
 export async function pollUntil(sim: Simulator, taskId: string, status: string, timeoutMs = 10_000): Promise<any> {
 	const end = Date.now() + timeoutMs;
 	for (;;) {

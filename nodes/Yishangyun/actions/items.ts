@@ -60,8 +60,9 @@ export function resultItem(itemIndex: number, json: IDataObject, binary?: INodeE
 /**
  * The continue-on-fail item. n8n replaces the json of any item carrying `item.error` with just
  * the message, which would drop the task id, so the error travels in json only: with the task's
- * facts beside it on the regular output, or (for "continue using error output", which routes
- * items whose json has only error/message/details) with the facts under `details`.
+ * facts beside it on the regular output, or, for "continue using error output", inside `error`
+ * as `error.details`: n8n 1.x routes an item to the error output only when its json holds
+ * nothing but `error` (n8n 2.x also allows `message` and `details` beside it).
  */
 export function errorItem(ctx: IExecuteFunctions, error: NodeError, itemIndex: number, facts: IDataObject = {}): INodeExecutionData {
 	const api = (error.context?.apiError as IDataObject | undefined) ?? {};
@@ -73,7 +74,7 @@ export function errorItem(ctx: IExecuteFunctions, error: NodeError, itemIndex: n
 		code: (api.code as string | null | undefined) ?? (error instanceof NodeApiError && error.httpCode ? String(error.httpCode) : null),
 		description: error.description ?? null,
 	};
-	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: errorJson, details } : { ...details, error: errorJson };
+	const json = ctx.getNode().onError === 'continueErrorOutput' ? { error: { ...errorJson, details } } : { ...details, error: errorJson };
 	return { json, pairedItem: { item: itemIndex } };
 }
 

@@ -1,6 +1,15 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-export const MODELS = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'] as const;
+/** The seven models of the API document: the Model list when the gateway lists none. */
+export const DOCUMENTED_MODELS: INodePropertyOptions[] = [
+	{ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' },
+	{ name: 'Sora 2 HD', value: 'sora-2-hd', description: 'Sora 2 at higher resolution' },
+	{ name: 'Sora 2 Pro', value: 'sora-2-pro', description: 'Sora 2 Pro: best quality, slowest' },
+	{ name: 'Veo 3', value: 'veo3', description: 'Google Veo 3, with sound' },
+	{ name: 'Veo 3 Pro', value: 'veo3-pro', description: 'Veo 3 at higher quality' },
+	{ name: 'Veo 3.1', value: 'veo3.1', description: 'Google Veo 3.1' },
+	{ name: 'Veo 3.1 Pro', value: 'veo3.1-pro', description: 'Veo 3.1 at higher quality' },
+];
 
 const SUBMITTING = { show: { operation: ['submit', 'submitAndWait'] } };
 // Inside the Options collection, n8n resolves `operation` relative to the collection; the leading
@@ -50,23 +59,19 @@ export const operationField: INodeProperties = {
 	default: 'submitAndWait',
 };
 
+// Still an `options` parameter holding a plain model id, so saved workflows and expressions keep
+// working; only where the list comes from changed (methods/models.ts). Label and description are
+// n8n's wording for a list loaded from the service.
 const modelField: INodeProperties = {
-	displayName: 'Model',
+	displayName: 'Model Name or ID',
 	name: 'model',
 	type: 'options',
-	options: [
-		{ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' },
-		{ name: 'Sora 2 HD', value: 'sora-2-hd', description: 'Sora 2 at higher resolution' },
-		{ name: 'Sora 2 Pro', value: 'sora-2-pro', description: 'Sora 2 Pro: best quality, slowest' },
-		{ name: 'Veo 3', value: 'veo3', description: 'Google Veo 3, with sound' },
-		{ name: 'Veo 3 Pro', value: 'veo3-pro', description: 'Veo 3 at higher quality' },
-		{ name: 'Veo 3.1', value: 'veo3.1', description: 'Google Veo 3.1' },
-		{ name: 'Veo 3.1 Pro', value: 'veo3.1-pro', description: 'Veo 3.1 at higher quality' },
-	],
+	typeOptions: { loadOptionsMethod: 'getModels' },
 	default: 'sora-2',
 	required: true,
 	description:
-		'The video model. Choose from the list, or set an expression: any other model name the API offers is passed through.',
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'Video models of your gateway come first. Any other model ID the API accepts can be set by expression.',
 	displayOptions: SUBMITTING,
 };
 

@@ -1,5 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
 import { apiError, networkError } from '../transport/errors';

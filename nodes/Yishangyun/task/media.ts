@@ -1,5 +1,4 @@
-import type { IBinaryKeyData, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IBinaryKeyData, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import type { YishangyunClient } from '../transport/client';
 import { downloadToBinary, ExpiredLinkError, StoreRefusedError } from '../transport/download';

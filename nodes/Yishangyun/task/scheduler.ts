@@ -15,7 +15,7 @@ export interface SchedulerOptions<T> {
 	budget: Pick<RequestBudget, 'whenReady'>;
 	/** Ends the run (reads in flight still finish). */
 	signal: AbortSignal;
-	/** Reads one entry; settles it or schedules it again. Must not throw. */
+	/** Reads one entry; settles it or schedules it again. A throw is a bug: it ends the run with that error. */
 	read: (entry: T) => Promise<void>;
 }
 
@@ -26,6 +26,7 @@ export class ReadScheduler<T> {
 	private readonly wanted = new Map<T, number>();
 	private inFlight = 0;
 	private closed = false;
+	private broken: { error: unknown } | undefined;
 	private wake: () => void = () => {};
 
 	constructor(private readonly options: SchedulerOptions<T>) {}
@@ -61,7 +62,7 @@ export class ReadScheduler<T> {
 		const onStop = () => this.wake();
 		signal.addEventListener('abort', onStop, { once: true });
 		try {
-			while (!signal.aborted) {
+			while (!signal.aborted && !this.broken) {
 				const next = this.mostOverdue();
 				if (!next) {
 					if (this.closed && this.inFlight === 0) break;
@@ -82,14 +83,18 @@ export class ReadScheduler<T> {
 				if (at > clock.now()) continue;
 				this.wanted.delete(entry);
 				this.inFlight++;
-				void this.options.read(entry).finally(() => {
-					this.inFlight--;
-					this.wake();
-				});
+				void this.options
+					.read(entry)
+					.catch((error: unknown) => (this.broken ??= { error }))
+					.finally(() => {
+						this.inFlight--;
+						this.wake();
+					});
 			}
 			while (this.inFlight > 0) await this.idle();
 		} finally {
 			signal.removeEventListener('abort', onStop);
 		}
+		if (this.broken) throw this.broken.error;
 	}
 }

@@ -1,0 +1,62 @@
+import '../harness/env';
+
+import { loadOptions } from '../harness/load-options';
+import { startSimulator, type Simulator } from '../harness/simulator';
+
+const DOCUMENTED = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'];
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startSimulator();
+});
+afterAll(async () => await sim.close());
+afterEach(() => sim.configure({ models: DOCUMENTED, modelsEndpoint: true }));
+
+const models = (apiKey = sim.apiKey) => loadOptions('getModels', { credentials: { apiKey, baseUrl: `${sim.url}/v1/` } });
+
+describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', () => {
+	test('lists the gateway’s models, video ones first (marked by the gateway or named sora/veo), then the others', async () => {
+		sim.configure({
+			models: [
+				'gpt-4o-mini',
+				...DOCUMENTED,
+				{ id: 'kling-v2', supported_endpoint_types: ['openai-video'] },
+				{ id: 'wan-2.2', architecture: { output_modalities: ['video'] } },
+				{ id: 'dall-e-3', type: 'image' },
+				'sora-2',
+			],
+		});
+		const options = await models();
+		expect(options.map((option) => option.value)).toEqual(['kling-v2', ...DOCUMENTED, 'wan-2.2', 'dall-e-3', 'gpt-4o-mini']);
+		expect(options.find((option) => option.value === 'sora-2-pro')).toEqual({
+			name: 'Sora 2 Pro',
+			value: 'sora-2-pro',
+			description: 'Sora 2 Pro: best quality, slowest',
+		});
+		expect(options.find((option) => option.value === 'kling-v2')).toEqual({ name: 'kling-v2', value: 'kling-v2', description: 'A video model of this gateway' });
+		expect(options.at(-1)!.description).toMatch(/not marked as a video model/);
+		const request = sim.requests.at(-1)!;
+		expect([request.method, request.path, request.headers.authorization]).toEqual(['GET', '/v1/models', `Bearer ${sim.apiKey}`]);
+	});
+
+	test('a gateway without /v1/models gets the seven models of the API document, with their labels', async () => {
+		sim.configure({ modelsEndpoint: false });
+		const options = await models();
+		expect(options.map((option) => option.value)).toEqual(DOCUMENTED);
+		expect(options[0]).toEqual({ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' });
+		expect(sim.requests.at(-1)!.status).toBe(404);
+	});
+
+	test('a gateway that lists no models gets the document’s seven too', async () => {
+		sim.configure({ models: [] });
+		expect((await models()).map((option) => option.value)).toEqual(DOCUMENTED);
+	});
+
+	test('a refused key or no credential yet still gives a list to choose from', async () => {
+		expect((await models('sk-wrong')).map((option) => option.value)).toEqual(DOCUMENTED);
+		expect(sim.requests.at(-1)!.status).toBe(401);
+		const before = sim.requests.length;
+		expect((await loadOptions('getModels')).map((option) => option.value)).toEqual(DOCUMENTED);
+		expect(sim.requests.length).toBe(before);
+	});
+});
