@@ -3,13 +3,15 @@
  * The crash-safe ledger examples (examples/crash-safe-ledger.json and
  * examples/recover-unfinished-tasks.json) as queue mode runs them: only a trigger puts an
  * execution on a worker, so their manual trigger becomes a Webhook. Everything else is the
- * example as shipped, pointed at this run's credential, Data table and files folder; the prompts
- * of the ledger come from the POST body instead of the example's own list.
+ * example as shipped, pointed at this run's credential, Data table and files folder (as
+ * scripts/e2e/run.js points them); the prompts of the ledger come from the POST body instead of
+ * the example's own list.
  */
 const fs = require('fs');
 const path = require('path');
 const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
 const { ROOT } = require('../pack');
+const { pointDataTablesAt } = require('../data-table');
 const { pointFolderAt } = require('../files-folder');
 const { webhook } = require('./workflows');
 
@@ -36,15 +38,15 @@ function withWebhook(wf, webhookPath) {
 function promptsFromBody(wf) {
 	const node = wf.nodes.find((n) => typeof n.parameters.jsonOutput === 'string' && 'prompts' in JSON.parse(n.parameters.jsonOutput));
 	if (!node) throw new Error(`${wf.name}: no node lists the prompts`);
-	const { prompts: _examples, ...rest } = JSON.parse(node.parameters.jsonOutput);
-	node.parameters.jsonOutput = `={{ JSON.stringify({ ...${JSON.stringify(rest)}, prompts: $json.body.prompts }) }}`;
+	const settings = JSON.parse(node.parameters.jsonOutput);
+	delete settings.prompts;
+	node.parameters.jsonOutput = `={{ JSON.stringify({ ...${JSON.stringify(settings)}, prompts: $json.body.prompts }) }}`;
 	return wf;
 }
 
-/** Every Data table node uses `tableId`, every Yishangyun node the run's credential. */
-function bind(wf, { credentialId, tableId }) {
+/** Every Yishangyun node uses the run's credential. */
+function bindCredential(wf, credentialId) {
 	for (const n of wf.nodes) {
-		if (n.type === 'n8n-nodes-base.dataTable') n.parameters.dataTableId = { __rl: true, mode: 'id', value: tableId };
 		if (n.credentials && n.credentials[CREDENTIAL_TYPE]) n.credentials[CREDENTIAL_TYPE] = { id: credentialId, name: 'Yishangyun (simulator)' };
 	}
 	return wf;
@@ -55,11 +57,11 @@ function bind(wf, { credentialId, tableId }) {
  * nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get Status
  * with Wait for Completion).
  */
-function queueVersion(name, { webhookPath, credentialId, tableId, folder }) {
+function queueVersion(name, { webhookPath, credentialId, table, folder }) {
 	const example = load(name);
 	const e2e = (example.meta && example.meta.e2e) || {};
-	let wf = e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : JSON.parse(JSON.stringify(example));
-	wf = bind(withWebhook(wf, webhookPath), { credentialId, tableId });
+	let wf = pointDataTablesAt(e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example, table);
+	wf = bindCredential(withWebhook(wf, webhookPath), credentialId);
 	if (name === 'ledger') promptsFromBody(wf);
 	const nameOf = (test) => (wf.nodes.find(test) || {}).name || null;
 	const roles = {
@@ -67,14 +69,15 @@ function queueVersion(name, { webhookPath, credentialId, tableId, folder }) {
 		record: nameOf((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert'),
 		wait: nameOf((n) => n.type === NODE_TYPE && n.parameters.operation === 'getStatus' && n.parameters.waitForCompletion === true),
 	};
-	const { id: _id, meta: _meta, ...workflow } = wf;
-	return { workflow: { ...workflow, name: `${wf.name} (webhook)` }, roles };
+	// Saved as a new workflow of this n8n: without the example's id and its e2e notes.
+	delete wf.id;
+	delete wf.meta;
+	return { workflow: { ...wf, name: `${wf.name} (webhook)` }, roles };
 }
 
-/** The string columns of the Data table the ledger example asks its user to create. */
-function ledgerColumns() {
-	const e2e = (load('ledger').meta || {}).e2e || {};
-	return (e2e.dataTable && e2e.dataTable.columns) || [];
+/** The Data table the ledger example asks its user to create: { name, columns }. */
+function ledgerTable() {
+	return load('ledger').meta.e2e.dataTable;
 }
 
-module.exports = { queueVersion, ledgerColumns };
+module.exports = { queueVersion, ledgerTable };

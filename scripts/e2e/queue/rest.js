@@ -49,17 +49,13 @@ class Rest {
 		return c.id;
 	}
 
-	async createDataTable(name, columns) {
-		const t = await this.call('POST', `/projects/${this.projectId}/data-tables`, {
-			name,
-			columns: columns.map((c) => ({ name: c, type: 'string' })),
-		});
-		return t.id;
+	/** GET/POST by full path (`/rest/...`), as scripts/e2e/data-table.js calls them. */
+	get(route) {
+		return this.call('GET', route.replace(/^\/rest/, ''));
 	}
 
-	async rows(tableId) {
-		const r = await this.call('GET', `/projects/${this.projectId}/data-tables/${tableId}/rows?take=1000`);
-		return r.data || r;
+	post(route, body) {
+		return this.call('POST', route.replace(/^\/rest/, ''), body);
 	}
 
 	/** Saves and publishes a webhook-triggered workflow; resolves once its webhook answers. */

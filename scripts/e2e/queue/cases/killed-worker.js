@@ -5,7 +5,8 @@
 // and delivers every video without a single extra paid submit.
 const cluster = require('../cluster');
 const { outputOf, post, prompts, onePaidSubmitEach, verifyVideos } = require('../checks');
-const { queueVersion, ledgerColumns } = require('../ledger');
+const { ensureDataTable, readRows } = require('../../data-table');
+const { queueVersion, ledgerTable } = require('../ledger');
 const { until } = require('../services');
 
 const PROMPTS = 8;
@@ -19,18 +20,18 @@ async function publishLedger(ctx) {
 	const { rest } = ctx;
 	const sim = await ctx.startSimulator({ jobSeconds: JOB_SECONDS });
 	const credentialId = await rest.credentialFor(sim, 'simulator for the ledger');
-	const tableId = await rest.createDataTable('video_tasks', ledgerColumns());
-	const bound = { credentialId, tableId, folder: ctx.filesDir };
+	const table = await ensureDataTable(rest, ledgerTable());
+	const bound = { credentialId, table, folder: ctx.filesDir };
 	const ledger = queueVersion('ledger', { ...bound, webhookPath: 'queue-ledger' });
 	const recovery = queueVersion('recovery', { ...bound, webhookPath: 'queue-recover' });
 	await rest.publish(ledger.workflow, 'queue-ledger');
 	await rest.publish(recovery.workflow, 'queue-recover');
-	return { sim, tableId, ledger, recovery };
+	return { sim, table, ledger, recovery };
 }
 
 module.exports = async function killedWorker(ctx) {
 	const { rest } = ctx;
-	const { sim, tableId, ledger, recovery } = await publishLedger(ctx);
+	const { sim, table, ledger, recovery } = await publishLedger(ctx);
 	const { submit, record, wait } = ledger.roles;
 
 	const list = prompts('ledger', PROMPTS);
@@ -38,7 +39,7 @@ module.exports = async function killedWorker(ctx) {
 	const call = post(ctx.webhook('queue-ledger'), { prompts: list });
 	call.catch(() => {});
 	const { worker, executionId } = await cluster.nextExecution(ctx.workers, marks);
-	await until('every task id in the ledger', async () => (await rest.rows(tableId)).length === PROMPTS, 60_000);
+	await until('every task id in the ledger', async () => (await readRows(rest, table)).length === PROMPTS, 60_000);
 	const before = await rest.execution(executionId);
 	const savedBefore = Object.keys(before.data.resultData.runData || {});
 	const submittedBefore = outputOf(before, submit).length;
@@ -60,7 +61,7 @@ module.exports = async function killedWorker(ctx) {
 	// Main answers the waiting caller once it gives up on the execution (or not at all).
 	const answer = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve({ status: 'none within 30 s' }), 30_000))]);
 	const savedAfter = Object.keys(after.data.resultData.runData || {});
-	const unfinished = (await rest.rows(tableId)).filter((r) => !FINAL.includes(r.status));
+	const unfinished = (await readRows(rest, table)).filter((r) => !FINAL.includes(r.status));
 	ctx.figures.markedFailedSeconds = failedAfterMs / 1000;
 
 	const crashFailures = [];
@@ -84,7 +85,7 @@ module.exports = async function killedWorker(ctx) {
 	const lost = [...sim.tasks.keys()].filter((id) => !v.delivered.includes(id));
 	if (lost.length) recoveryFailures.push(`lost: ${lost.join(', ')}`);
 	recoveryFailures.push(...onePaidSubmitEach(sim, list));
-	const open = (await rest.rows(tableId)).filter((r) => r.status !== 'completed');
+	const open = (await readRows(rest, table)).filter((r) => r.status !== 'completed');
 	if (open.length) recoveryFailures.push(`ledger rows not completed after recovery: ${open.map((r) => `${r.task_id}=${r.status}`).join(', ')}`);
 	const doublePaid = sim.submits().length - PROMPTS;
 
