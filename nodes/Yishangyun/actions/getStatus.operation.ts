@@ -2,12 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readTask } from '../task/api';
 import { attachMedia } from '../task/media';
-import { waitForTasks, type WaitJob } from '../task/waiter';
+import { waitForTasks } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
-import { asNodeError } from '../transport/errors';
 import { readOptions, readTaskId } from './input';
-import { errorItem, readEveryItem, resultItem, taskFacts, workEachItem } from './items';
-import { waitAndOutput } from './waited';
+import { readEveryItem, resultItem, taskFacts, workEachItem } from './items';
+import { waitForItems } from './waited';
 
 const READ_CONCURRENCY = 5;
 
@@ -19,7 +18,15 @@ const READ_CONCURRENCY = 5;
 export async function execute(ctx: IExecuteFunctions, client: YishangyunClient): Promise<INodeExecutionData[]> {
 	// Validate every item first: a typo in row 7 should not surface after six downloads.
 	const taskIds = readEveryItem(ctx, (itemIndex) => readTaskId(ctx, itemIndex));
-	if (ctx.getNodeParameter('waitForCompletion', 0, false) === true) return await waitForEach(ctx, client, taskIds);
+	if (ctx.getNodeParameter('waitForCompletion', 0, false) === true) {
+		return await waitForItems(
+			ctx,
+			taskIds,
+			(taskId, itemIndex) => ({ itemIndex, taskId }),
+			async (jobs, settings) => await waitForTasks(ctx, client, jobs, settings),
+			() => ({}),
+		);
+	}
 	const { output, firstError } = await workEachItem(
 		ctx,
 		READ_CONCURRENCY,
@@ -37,12 +44,3 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 	return output;
 }
 
-async function waitForEach(ctx: IExecuteFunctions, client: YishangyunClient, taskIds: Array<string | Error>): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	const jobs: WaitJob[] = [];
-	taskIds.forEach((taskId, itemIndex) => {
-		if (taskId instanceof Error) output[itemIndex] = errorItem(ctx, asNodeError(ctx.getNode(), taskId, itemIndex), itemIndex);
-		else jobs.push({ itemIndex, taskId });
-	});
-	return await waitAndOutput(ctx, jobs, output, async (settings) => await waitForTasks(ctx, client, jobs, settings), () => ({}));
-}

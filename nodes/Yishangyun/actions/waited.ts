@@ -9,22 +9,28 @@ import { readOptions } from './input';
 import { errorItem, resultItem, taskFacts, withAcceptedTasks } from './items';
 
 /**
- * The output half of both ways into the waiter (Submit and Wait, Get Status with Wait for
- * Completion): runs `wait` with the node's options and turns each job into its item, in input
- * order. `output` already holds the items that failed validation.
+ * Both ways into the waiter (Submit and Wait, Get Status with Wait for Completion): makes a job
+ * of each validated item (an invalid one is already its error item), runs `wait` on them with
+ * the node's options, and turns each job into its item, in input order.
  */
-export async function waitAndOutput(
+export async function waitForItems<T>(
 	ctx: IExecuteFunctions,
-	jobs: WaitJob[],
-	output: INodeExecutionData[],
-	wait: (settings: WaitSettings) => Promise<void>,
+	inputs: Array<T | Error>,
+	jobOf: (input: T, itemIndex: number) => WaitJob,
+	wait: (jobs: WaitJob[], settings: WaitSettings) => Promise<void>,
 	factsOf: (job: WaitJob) => IDataObject,
 ): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const jobs: WaitJob[] = [];
+	inputs.forEach((input, itemIndex) => {
+		if (input instanceof Error) output[itemIndex] = errorItem(ctx, asNodeError(ctx.getNode(), input, itemIndex), itemIndex);
+		else jobs.push(jobOf(input, itemIndex));
+	});
 	// Batch-wide settings come from the first item: one wait serves the whole batch.
 	const options = readOptions(ctx, 0);
 	const continueOnFail = ctx.continueOnFail();
 	try {
-		await wait({
+		await wait(jobs, {
 			plan: pollPlanFor(options.pollIntervalSeconds),
 			timeoutMs: options.timeoutSeconds * 1000,
 			submitConcurrency: options.submitConcurrency,
