@@ -13,7 +13,7 @@ const { until } = require('./services');
  * (QUEUE_WORKER_LOCK_DURATION, default 60 s, renewed every QUEUE_WORKER_LOCK_RENEW_TIME, 10 s)
  * has expired, at a check every QUEUE_WORKER_STALLED_INTERVAL (30 s) run by the live workers;
  * main then re-reads the execution for a fixed 30 s before marking it failed. Measured: 115 s
- * after the kill with the defaults, 44 to 54 s with these.
+ * after the kill with the defaults, 44 to 55 s with these.
  */
 const STALL_DETECTION = {
 	QUEUE_WORKER_LOCK_DURATION: '15000',
