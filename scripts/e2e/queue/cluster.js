@@ -32,7 +32,8 @@ const SETTINGS = {
 };
 
 const MAIN_ARGS = ['start'];
-const WORKER_ARGS = ['worker', '--concurrency=5'];
+const WORKER_CONCURRENCY = 5;
+const WORKER_ARGS = ['worker', `--concurrency=${WORKER_CONCURRENCY}`];
 
 /** Env for main and every worker: SETTINGS plus where Redis and Postgres are, the shared key and the store's cap. */
 function queueEnv({ redis, pg, maxFileSizeMiB }) {
@@ -113,4 +114,4 @@ function loadedPackage(proc) {
 	return proc.lines.some((l) => l.includes(`Loaded all credentials and nodes from ${n8n.PACKAGE_NAME}`));
 }
 
-module.exports = { SETTINGS, MAIN_ARGS, WORKER_ARGS, queueEnv, startMain, startWorker, executionsOf, logMarks, nextExecution, loadedPackage };
+module.exports = { SETTINGS, MAIN_ARGS, WORKER_ARGS, WORKER_CONCURRENCY, queueEnv, startMain, startWorker, executionsOf, logMarks, nextExecution, loadedPackage };

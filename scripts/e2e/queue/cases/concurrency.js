@@ -4,7 +4,9 @@
 const cluster = require('../cluster');
 const { batchEndpoint, checkCalls } = require('../batch');
 
-const CALLS = 4;
+// One call more than a worker takes at once: running together, the calls cannot all land on one
+// worker, so "both workers ran executions" does not hang on how Bull happens to hand them out.
+const CALLS = cluster.WORKER_CONCURRENCY + 1;
 const PROMPTS = 8;
 
 module.exports = async function concurrency(ctx) {
