@@ -105,8 +105,11 @@ async function withServer(uf, fn, { env = {} } = {}) {
 
 /** Saves a workflow as the owner's (in their personal project); returns its id. */
 async function saveWorkflow(rest, wf) {
-	const { id: _ignored, meta: _meta, ...body } = wf;
-	const saved = await rest.post('/rest/workflows', { ...body, active: false });
+	// n8n picks its own id; meta.e2e is this suite's, not n8n's.
+	const body = { ...wf, active: false };
+	delete body.id;
+	delete body.meta;
+	const saved = await rest.post('/rest/workflows', body);
 	return saved.id;
 }
 

@@ -1,0 +1,83 @@
+'use strict';
+/*
+ * The crash-safe ledger examples (examples/crash-safe-ledger.json and
+ * examples/recover-unfinished-tasks.json) as queue mode runs them: only a trigger puts an
+ * execution on a worker, so their manual trigger becomes a Webhook. Everything else is the
+ * example as shipped, pointed at this run's credential, Data table and files folder (as
+ * scripts/e2e/run.js points them); the prompts of the ledger come from the POST body instead of
+ * the example's own list.
+ */
+const fs = require('fs');
+const path = require('path');
+const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
+const { ROOT } = require('../pack');
+const { pointDataTablesAt } = require('../data-table');
+const { pointFolderAt } = require('../files-folder');
+const { webhook } = require('./workflows');
+
+const EXAMPLES = { ledger: 'crash-safe-ledger.json', recovery: 'recover-unfinished-tasks.json' };
+
+function load(name) {
+	const file = path.join(ROOT, 'examples', EXAMPLES[name]);
+	if (!fs.existsSync(file)) throw new Error(`examples/${EXAMPLES[name]} is missing`);
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** The example's manual trigger replaced by a POST webhook of the same place in the graph. */
+function withWebhook(wf, webhookPath) {
+	const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	if (!trigger) throw new Error(`${wf.name}: no manual trigger to replace`);
+	const hook = { ...webhook(webhookPath), position: trigger.position };
+	wf.nodes = wf.nodes.map((n) => (n === trigger ? hook : n));
+	wf.connections[hook.name] = wf.connections[trigger.name];
+	delete wf.connections[trigger.name];
+	return wf;
+}
+
+/** The raw-JSON Set node that lists `prompts` takes them from the webhook's body instead. */
+function promptsFromBody(wf) {
+	const node = wf.nodes.find((n) => typeof n.parameters.jsonOutput === 'string' && 'prompts' in JSON.parse(n.parameters.jsonOutput));
+	if (!node) throw new Error(`${wf.name}: no node lists the prompts`);
+	const settings = JSON.parse(node.parameters.jsonOutput);
+	delete settings.prompts;
+	node.parameters.jsonOutput = `={{ JSON.stringify({ ...${JSON.stringify(settings)}, prompts: $json.body.prompts }) }}`;
+	return wf;
+}
+
+/** Every Yishangyun node uses the run's credential. */
+function bindCredential(wf, credentialId) {
+	for (const n of wf.nodes) {
+		if (n.credentials && n.credentials[CREDENTIAL_TYPE]) n.credentials[CREDENTIAL_TYPE] = { id: credentialId, name: 'Yishangyun (simulator)' };
+	}
+	return wf;
+}
+
+/**
+ * A webhook-triggered copy of example `name` ('ledger' or 'recovery'), with the names of the
+ * nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get Status
+ * with Wait for Completion).
+ */
+function queueVersion(name, { webhookPath, credentialId, table, folder }) {
+	const example = load(name);
+	const e2e = (example.meta && example.meta.e2e) || {};
+	let wf = pointDataTablesAt(e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example, table);
+	wf = bindCredential(withWebhook(wf, webhookPath), credentialId);
+	if (name === 'ledger') promptsFromBody(wf);
+	const nameOf = (test) => (wf.nodes.find(test) || {}).name || null;
+	const roles = {
+		submit: nameOf((n) => n.type === NODE_TYPE && n.parameters.operation === 'submit'),
+		record: nameOf((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert'),
+		wait: nameOf((n) => n.type === NODE_TYPE && n.parameters.operation === 'getStatus' && n.parameters.waitForCompletion === true),
+	};
+	// Saved as a new workflow of this n8n: without the example's id and its e2e notes.
+	delete wf.id;
+	delete wf.meta;
+	return { workflow: { ...wf, name: `${wf.name} (webhook)` }, roles };
+}
+
+/** The Data table the ledger example asks its user to create: { name, columns }. */
+function ledgerTable() {
+	return load('ledger').meta.e2e.dataTable;
+}
+
+module.exports = { queueVersion, ledgerTable };

@@ -1,0 +1,36 @@
+'use strict';
+// The README's Queue mode section tells users what to run; this run is the proof. Both must stay
+// the same: every variable this run sets is in the section (with its value, where the value is
+// not the user's own host, port or secret), and so are the commands that start main and workers.
+const fs = require('fs');
+const path = require('path');
+const { ROOT } = require('../pack');
+const cluster = require('./cluster');
+
+function queueModeSection() {
+	const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	const start = readme.indexOf('\n## Queue mode');
+	if (start < 0) return null;
+	const end = readme.indexOf('\n## ', start + 1);
+	return readme.slice(start, end < 0 ? undefined : end);
+}
+
+/** A check: the section shows this run's settings and commands. */
+function readmeMatches() {
+	const section = queueModeSection();
+	const failures = [];
+	if (!section) failures.push('README.md has no "## Queue mode" section');
+	else {
+		const sample = cluster.queueEnv({ redis: { port: 1 }, pg: { port: 1 }, maxFileSizeMiB: 1 });
+		for (const name of Object.keys(sample)) {
+			const want = name in cluster.SETTINGS ? `${name}=${cluster.SETTINGS[name]}` : `${name}=`;
+			if (!section.includes(want)) failures.push(`the section lacks ${want}`);
+		}
+		for (const args of [cluster.MAIN_ARGS, cluster.WORKER_ARGS]) {
+			if (!section.includes(`n8n ${args.join(' ')}`)) failures.push(`the section lacks "n8n ${args.join(' ')}"`);
+		}
+	}
+	return { what: "README › Queue mode shows this run's settings and commands", details: '', failures };
+}
+
+module.exports = { readmeMatches };
