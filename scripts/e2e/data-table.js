@@ -10,8 +10,7 @@
 
 /** The table `spec.name` of the owner's personal project, created when missing; returns its ref. */
 async function ensureDataTable(rest, spec) {
-	const project = await rest.get('/rest/projects/personal');
-	const base = `/rest/projects/${project.id}/data-tables`;
+	const base = `/rest/projects/${await rest.projectId()}/data-tables`;
 	const listed = await rest.get(`${base}?filter=${encodeURIComponent(JSON.stringify({ name: spec.name }))}`);
 	let table = (listed.data ?? listed).find((t) => t.name === spec.name);
 	if (!table) table = await rest.post(base, { name: spec.name, columns: spec.columns.map((name) => ({ name, type: 'string' })) });

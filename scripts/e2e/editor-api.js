@@ -14,21 +14,19 @@
  * test lists, 1.x reads every answer's body), so both run. Exit code 0 only when every check
  * passed; n8n, the simulators and the temp folders are removed whatever happens.
  */
-const { spawn } = require('child_process');
 const fs = require('fs');
-const path = require('path');
 
 const { ensureN8n } = require('./install-n8n');
 const n8n = require('./n8n');
-const { ROOT, buildAndPack } = require('./pack');
-const { startSimulator } = require(path.join(ROOT, 'simulator'));
+const { buildAndPack } = require('./pack');
+const { Rest } = require('./rest');
+const { startServer, stopServer } = require('./server');
+const { startSimulator } = require('../../simulator');
 
 const DOCUMENTED = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'];
-const OWNER = { email: 'owner@example.com', firstName: 'Editor', lastName: 'Check', password: 'Editor-check-1' };
 const KEY_REFUSED = /^The API key was refused \(401\)/;
 
 const log = (msg) => process.stderr.write(`[editor-api] ${msg}\n`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseArgs(argv) {
 	const opts = { versions: ['2', '1'], build: true };
@@ -38,64 +36,6 @@ function parseArgs(argv) {
 		else throw new Error(`Unknown argument ${argv[i]}`);
 	}
 	return opts;
-}
-
-/** `n8n start` in the user folder; resolves once the editor's REST API answers. */
-async function startN8n(uf, base) {
-	const { exe, args, cwd, env } = await n8n.command(uf, ['start']);
-	const child = spawn(exe, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-	const server = { child, output: '', exited: new Promise((resolve) => child.on('exit', resolve)) };
-	const keep = (chunk) => (server.output = (server.output + chunk).slice(-20_000));
-	child.stdout.on('data', keep);
-	child.stderr.on('data', keep);
-	const until = Date.now() + 180_000;
-	// Readiness answers before n8n 1.x has mounted its REST routes; the editor line comes after.
-	while (!/Editor is now accessible/.test(server.output)) {
-		if (child.exitCode !== null || Date.now() > until) throw new Error(`n8n did not start\n${server.output.slice(-4000)}`);
-		await sleep(300);
-	}
-	while (!(await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false))) {
-		if (Date.now() > until) throw new Error(`n8n never became ready\n${server.output.slice(-4000)}`);
-		await sleep(300);
-	}
-	return server;
-}
-
-async function stopN8n(server) {
-	if (!server || server.child.exitCode !== null) return;
-	const signal = (name) => {
-		try {
-			process.kill(-server.child.pid, name);
-		} catch {
-			// already gone
-		}
-	};
-	signal('SIGTERM');
-	const stopped = await Promise.race([server.exited.then(() => true), sleep(15_000).then(() => false)]);
-	if (!stopped) {
-		signal('SIGKILL');
-		await server.exited;
-	}
-}
-
-/** Owner set-up and login; returns a POST helper carrying the session cookie. */
-async function session(base) {
-	const json = { 'content-type': 'application/json' };
-	const setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: json, body: JSON.stringify(OWNER) });
-	if (!setup.ok) throw new Error(`POST /rest/owner/setup: HTTP ${setup.status} ${await setup.text()}`);
-	const login = await fetch(`${base}/rest/login`, {
-		method: 'POST',
-		headers: json,
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
-	});
-	if (!login.ok) throw new Error(`POST /rest/login: HTTP ${login.status} ${await login.text()}`);
-	const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-	return async (route, body) => {
-		const response = await fetch(`${base}${route}`, { method: 'POST', headers: { ...json, cookie, 'browser-id': 'editor-api' }, body: JSON.stringify(body) });
-		const text = await response.text();
-		if (!response.ok) throw new Error(`POST ${route}: HTTP ${response.status} ${text.slice(0, 500)}`);
-		return JSON.parse(text).data;
-	};
 }
 
 async function checkVersion(flavour, tarball) {
@@ -109,12 +49,7 @@ async function checkVersion(flavour, tarball) {
 		models: ['gpt-4o-mini', ...DOCUMENTED, { id: 'kling-v2', supported_endpoint_types: ['openai-video'] }],
 	});
 	const bare = await startSimulator({ modelsEndpoint: false });
-	const port = await n8n.freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const uf = n8n.createUserFolder(install, {
-		prefix: 'n8n-editor-api-',
-		extraEnv: { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_EDITOR_BASE_URL: base },
-	});
+	const uf = n8n.createUserFolder(install, { prefix: 'n8n-editor-api-' });
 	let server;
 	try {
 		const credentials = {
@@ -130,11 +65,12 @@ async function checkVersion(flavour, tarball) {
 			uf,
 			Object.entries(credentials).map(([name, data]) => ({ id: idOf(name), name, type: n8n.CREDENTIAL_TYPE, data })),
 		);
-		server = await startN8n(uf, base);
-		const post = await session(base);
+		server = await startServer(uf);
+		const rest = new Rest(server.url, install);
+		await rest.signIn();
 		const v = `[n8n ${install.version}]`;
 
-		const test = (name) => post('/rest/credentials/test', { credentials: { id: idOf(name), name, type: n8n.CREDENTIAL_TYPE, data: credentials[name] } });
+		const test = (name) => rest.post('/rest/credentials/test', { credentials: { id: idOf(name), name, type: n8n.CREDENTIAL_TYPE, data: credentials[name] } });
 		for (const name of ['listingGood', 'bareGood']) {
 			const result = await test(name);
 			check(`${v} credential test passes: ${name}`, result?.status === 'OK', result);
@@ -150,7 +86,7 @@ async function checkVersion(flavour, tarball) {
 		check(`${v} the test reads a documented endpoint, never the model list`, probes.length >= 4 && probes.every((probe) => /^GET \/v1\/videos\/task_n8n_credential_test (404|401)$/.test(probe)), probes);
 
 		const models = (name) =>
-			post('/rest/dynamic-node-parameters/options', {
+			rest.post('/rest/dynamic-node-parameters/options', {
 				nodeTypeAndVersion: { name: n8n.NODE_TYPE, version: 1 },
 				path: 'model',
 				methodName: 'getModels',
@@ -162,7 +98,7 @@ async function checkVersion(flavour, tarball) {
 		const fallback = await models('bareGood');
 		check(`${v} Model list without /v1/models: the document's seven`, JSON.stringify(fallback) === JSON.stringify(DOCUMENTED), fallback);
 	} finally {
-		await stopN8n(server);
+		if (server) await stopServer(server);
 		await listing.close();
 		await bare.close();
 		n8n.removeUserFolder(uf);

@@ -9,7 +9,8 @@ const { bindOpenAiCredential } = require('./agent');
 const { ensureDataTable, pointDataTablesAt, readRows } = require('./data-table');
 const { folderEnv, pointFolderAt } = require('./files-folder');
 const n8n = require('./n8n');
-const { saveWorkflow, startRun, waitForRun, withServer } = require('./server');
+const { tail } = require('./processes');
+const { startRun, waitForRun, withServer } = require('./server');
 
 const CREDENTIAL_ID = 'cred0000000001';
 const CREDENTIAL_NAME = 'Yishangyun (simulator)';
@@ -38,7 +39,7 @@ function prepare(uf, w, folder = path.basename(w.file, '.json')) {
 /** Starts `wf` (prepared) on a running server, its Data tables pointed at `table`; returns the execution id. */
 async function startWithTable(rest, wf, table) {
 	const pointed = pointDataTablesAt(wf, table);
-	return startRun(rest, await saveWorkflow(rest, pointed), pointed);
+	return startRun(rest, (await rest.saveWorkflow(pointed)).id, pointed);
 }
 
 /**
@@ -57,7 +58,7 @@ async function executeExample(uf, w) {
 		async (rest, server) => {
 			const table = await ensureDataTable(rest, w.e2e.dataTable);
 			const res = await waitForRun(rest, await startWithTable(rest, wf, table), { timeoutMs });
-			return { res: { ...res, stdout: '', stderr: server.output }, filesDir, table, rows: await readRows(rest, table) };
+			return { res: { ...res, stdout: '', stderr: tail(server.proc, 300) }, filesDir, table, rows: await readRows(rest, table) };
 		},
 		{ env },
 	);

@@ -13,7 +13,8 @@
  *   const res = await n8n.executeWorkflow(uf, id);        // { ok, code, run, stdout, stderr, ms }
  *   const { sha256, bytes } = await n8n.sha256OfBinary(uf, item.binary.data);
  *   n8n.removeUserFolder(uf);
- *   const { exe, args, cwd, env } = await n8n.command(uf, ['start']);  // for a long-running n8n
+ *   const { exe, args, cwd, env } = await n8n.command(uf, ['worker']);  // for processes.start()
+ *   (`n8n start` with its REST API ready: server.js's startServer)
  *
  * Every function that takes `uf` runs n8n with uf.env (N8N_USER_FOLDER, diagnostics, task
  * runners and version notifications off, plus the flavour's own env such as
@@ -24,53 +25,14 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawn } = require('child_process');
 const { Readable } = require('stream');
 const { cleanEnv } = require('./pack');
+const { run } = require('./processes');
+const { until } = require('./wait');
 
 const NODE_TYPE = 'n8n-nodes-yishangyun.yishangyunVideo';
 const CREDENTIAL_TYPE = 'yishangyunApi';
 const PACKAGE_NAME = 'n8n-nodes-yishangyun';
-
-/** Runs a process, collecting output; never rejects on a non-zero exit (returns code). */
-function exec(cmd, args, { cwd, env, timeoutMs = 10 * 60 * 1000, onLine } = {}) {
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-		let stdout = '';
-		let stderr = '';
-		let timedOut = false;
-		// onLine sees output as it comes (the demo shows progress live); complete lines only.
-		const partial = { out: '', err: '' };
-		const feed = (which, chunk) => {
-			if (!onLine) return;
-			const lines = (partial[which] + chunk).split('\n');
-			partial[which] = lines.pop();
-			for (const line of lines) onLine(line);
-		};
-		child.stdout.on('data', (c) => {
-			stdout += c;
-			feed('out', c);
-		});
-		child.stderr.on('data', (c) => {
-			stderr += c;
-			feed('err', c);
-		});
-		child.on('error', reject);
-		const timer = setTimeout(() => {
-			timedOut = true;
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				child.kill('SIGKILL');
-			}
-		}, timeoutMs);
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
-		});
-	});
-}
 
 function describeFailure(what, r) {
 	const tail = (s) => s.split('\n').slice(-40).join('\n');
@@ -129,10 +91,10 @@ async function command(uf, args, env = {}) {
 	return { exe, args: argv, cwd: uf.dir, env: { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...uf.env, ...env } };
 }
 
-/** Runs `n8n <args>` for this user folder to its end (see exec). */
+/** Runs `n8n <args>` for this user folder to its end (processes.run: never rejects on a non-zero exit). */
 async function n8n(uf, args, { env, timeoutMs, onLine } = {}) {
 	const c = await command(uf, args, env);
-	return exec(c.exe, c.args, { cwd: c.cwd, env: c.env, timeoutMs, onLine });
+	return run(c.exe, c.args, { cwd: c.cwd, env: c.env, timeoutMs, onLine });
 }
 
 /**
@@ -144,10 +106,10 @@ async function installPackage(uf, tarball) {
 	fs.mkdirSync(nodesDir, { recursive: true });
 	const env = cleanEnv();
 	if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
-		const r = await exec('npm', ['init', '-y'], { cwd: nodesDir, env });
+		const r = await run('npm', ['init', '-y'], { cwd: nodesDir, env });
 		if (r.code !== 0) throw describeFailure('npm init -y', r);
 	}
-	const r = await exec(
+	const r = await run(
 		'npm',
 		['install', '--legacy-peer-deps', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', path.resolve(tarball)],
 		{ cwd: nodesDir, env },
@@ -354,15 +316,15 @@ async function listLoadedTypes(uf) {
 	if (r.code !== 0 || !fs.existsSync(out)) throw describeFailure('n8n export:nodes', r);
 	// export:nodes ends its stream without awaiting it: wait until the JSON is complete.
 	let nodes;
-	for (let i = 0; i < 50; i++) {
+	const complete = () => {
 		try {
 			nodes = JSON.parse(fs.readFileSync(out, 'utf8'));
-			break;
+			return true;
 		} catch {
-			await new Promise((res) => setTimeout(res, 100));
+			return false;
 		}
-	}
-	if (!nodes) throw new Error(`n8n export:nodes wrote unreadable JSON to ${out}`);
+	};
+	await until(`n8n export:nodes writing readable JSON to ${out}`, complete, 5000, { everyMs: 100 });
 	const ours = nodes.filter((n) => typeof n.name === 'string' && n.name.startsWith(`${PACKAGE_NAME}.`));
 	const esc = PACKAGE_NAME.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	const loadedLine = new RegExp(`(Loaded all credentials and nodes from|Lazy-loading nodes and credentials from) ${esc}\\b[^\\n]*`).exec(log);

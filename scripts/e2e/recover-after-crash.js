@@ -17,7 +17,8 @@ const path = require('path');
 const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
 const { checkLedgerRows, ensureDataTable, readRows } = require('./data-table');
 const { prepare, startWithTable } = require('./execute');
-const { until, waitForRun, withServer } = require('./server');
+const { waitForRun, withServer } = require('./server');
+const { until } = require('./wait');
 
 const EXTRA_PROMPTS = ['A paper lantern drifting over a lake at night [fail]', 'A hummingbird hovering at a red flower, macro [seconds=2]'];
 /** How long the crashing run may take to submit, record and start waiting. */
@@ -51,11 +52,12 @@ async function recoverAfterCrash({ uf, w, sim }) {
 			const executionId = await startWithTable(rest, crash.wf, table);
 			const prompts = JSON.parse(crash.wf.nodes.find((node) => node.name === crashing.e2e.filesFolder.node).parameters.jsonOutput).prompts;
 			await until(
+				`ledger run ${executionId}: every task recorded and watched`,
 				() => tasks().length === prompts.length && tasks().every((task) => sim.polls(task.id).length > 0 && task.status().status !== 'queued') && tasks().some((task) => task.status().status === 'completed'),
 				CRASH_WITHIN_MS,
-				`ledger run ${executionId}: every task recorded and watched`,
 			);
-			await server.kill();
+			server.proc.kill('SIGKILL', { group: true });
+			await server.proc.exited;
 			const states = tasks().map((task) => task.status().status);
 			return { executionId, states, prompts };
 		},

@@ -10,7 +10,8 @@ const path = require('path');
 const { chromium } = require('playwright-core');
 const { ensureN8n } = require('../../scripts/e2e/install-n8n');
 const n8n = require('../../scripts/e2e/n8n');
-const { startProcess, stopProcess, waitForOutput, waitForHttp } = require('./processes');
+const { OWNER, Rest } = require('../../scripts/e2e/rest');
+const { startServer, stopServer } = require('../../scripts/e2e/server');
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags Chromium keeps dialling Google on a closed network. */
@@ -26,7 +27,6 @@ const CHROMIUM_ARGS = [
 	'--hide-scrollbars',
 	'--force-device-scale-factor=1',
 ];
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Ui-Test-Passw0rd' };
 const CREDENTIAL = { id: 'cred0000000001', name: 'Yishangyun account' };
 
 /**
@@ -40,21 +40,7 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 	const sim = await step('simulator', () => require('../../simulator').startSimulator(simulatorOptions));
 	cleanups.push(() => sim.close());
 
-	const port = await n8n.freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const uf = n8n.createUserFolder(install, {
-		prefix: 'n8n-ui-',
-		extraEnv: {
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: base,
-			N8N_SECURE_COOKIE: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-		},
-	});
+	const uf = n8n.createUserFolder(install, { prefix: 'n8n-ui-' });
 	cleanups.push(() => n8n.removeUserFolder(uf));
 
 	await step('user folder: package, credential, workflow', async () => {
@@ -63,26 +49,23 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 		await n8n.importWorkflow(uf, workflow);
 	});
 
-	await step('n8n start', async () => {
-		const { exe, args, cwd, env } = await n8n.command(uf, ['start']);
-		const proc = startProcess(exe, args, { name: 'n8n', cwd, env });
-		cleanups.push(() => stopProcess(proc));
-		await waitForOutput(proc, /Editor is now accessible via/, 120000);
-		await waitForHttp(`${base}/healthz/readiness`, { timeoutMs: 60000, proc });
-		const problems = proc.output.split('\n').filter((l) => /Failed to load package|Skipping package/.test(l));
+	const server = await step('n8n start', async () => {
+		const started = await startServer(uf);
+		cleanups.push(() => stopServer(started));
+		const problems = started.proc.lines.filter((l) => /Failed to load package|Skipping package/.test(l));
 		if (problems.length) throw new Error(`n8n did not load the package:\n${problems.join('\n')}`);
+		return started;
 	});
+	const base = server.url;
 
-	await step('owner setup', async () => {
-		const r = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
-		if (!r.ok) throw new Error(`POST /rest/owner/setup: HTTP ${r.status} ${await r.text()}`);
-	});
+	await step('owner setup', () => new Rest(base, install).signIn());
 
 	const { page } = await step('chromium + login', async () => {
 		// playwright-core gives the browser a fresh, empty user data dir of its own.
 		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 		cleanups.push(() => browser.close());
 		const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+		// The browser's own login: a session n8n ties to no browser id, so the editor's pages may use it.
 		const r = await context.request.post(`${base}/rest/login`, { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
 		if (!r.ok()) throw new Error(`POST /rest/login: HTTP ${r.status()} ${await r.text()}`);
 		return { page: await context.newPage() };

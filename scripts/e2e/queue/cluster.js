@@ -5,8 +5,8 @@
 const crypto = require('crypto');
 const path = require('path');
 const n8n = require('../n8n');
-const processes = require('./processes');
-const { until } = require('./services');
+const processes = require('../processes');
+const server = require('../server');
 
 /**
  * How fast a dead worker's execution is noticed. Bull counts a job as stalled once its lock
@@ -31,7 +31,7 @@ const SETTINGS = {
 	...STALL_DETECTION,
 };
 
-const MAIN_ARGS = ['start'];
+const MAIN_ARGS = server.START_ARGS;
 const WORKER_CONCURRENCY = 5;
 const WORKER_ARGS = ['worker', `--concurrency=${WORKER_CONCURRENCY}`];
 
@@ -51,45 +51,22 @@ function queueEnv({ redis, pg, maxFileSizeMiB }) {
 	};
 }
 
-async function httpOk(url) {
-	try {
-		return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-	} catch {
-		return false;
-	}
-}
-
-async function startN8n(uf, name, args, env, logDir) {
-	const c = await n8n.command(uf, args, env);
-	return processes.start(name, c.exe, c.args, { cwd: c.cwd, env: c.env, logFile: path.join(logDir, `${name}.log`) });
-}
-
-/** `n8n start` on a free 127.0.0.1 port; resolves once its REST API answers. */
-async function startMain(uf, env, logDir) {
-	const port = await n8n.freePort();
-	const proc = await startN8n(uf, 'main', MAIN_ARGS, { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' }, logDir);
-	const url = `http://127.0.0.1:${port}`;
-	await until('n8n main', async () => {
-		if (proc.exit) throw new Error(`n8n main ended (${proc.exit.signal || `exit ${proc.exit.code}`})\n${processes.tail(proc)}`);
-		return httpOk(`${url}/healthz/readiness`);
-	}, 180_000);
-	return { name: 'main', port, url, proc };
+/** `n8n start` on a free 127.0.0.1 port, its log in `logDir`; resolves once its REST API is ready. */
+function startMain(uf, env, logDir) {
+	return server.startServer(uf, { env, name: 'main', logFile: path.join(logDir, 'main.log') });
 }
 
 /** `n8n worker` with its own health port; resolves once it is ready to take jobs. */
 async function startWorker(uf, env, name, logDir) {
 	const healthPort = await n8n.freePort();
-	const proc = await startN8n(
-		uf,
-		name,
-		WORKER_ARGS,
-		{ ...env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' },
-		logDir,
-	);
-	await until(name, async () => {
-		if (proc.exit) throw new Error(`${name} ended (${proc.exit.signal || `exit ${proc.exit.code}`})\n${processes.tail(proc)}`);
-		return httpOk(`http://127.0.0.1:${healthPort}/healthz/readiness`);
-	}, 180_000);
+	const c = await n8n.command(uf, WORKER_ARGS, {
+		...env,
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	});
+	const proc = processes.start(name, c.exe, c.args, { cwd: c.cwd, env: c.env, logFile: path.join(logDir, `${name}.log`) });
+	await processes.waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, { timeoutMs: 180_000, proc });
 	return { name, healthPort, proc };
 }
 

@@ -69,9 +69,6 @@ function queueVersion(name, { webhookPath, credentialId, table, folder }) {
 		record: nameOf((n) => n.type === 'n8n-nodes-base.dataTable' && n.parameters.operation === 'insert'),
 		wait: nameOf((n) => n.type === NODE_TYPE && n.parameters.operation === 'getStatus' && n.parameters.waitForCompletion === true),
 	};
-	// Saved as a new workflow of this n8n: without the example's id and its e2e notes.
-	delete wf.id;
-	delete wf.meta;
 	return { workflow: { ...wf, name: `${wf.name} (webhook)` }, roles };
 }
 

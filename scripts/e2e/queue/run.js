@@ -23,7 +23,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const n8n = require('../n8n');
-const processes = require('./processes');
+const processes = require('../processes');
 const { readmeMatches } = require('./readme');
 const { startStack } = require('./stack');
 

@@ -7,7 +7,8 @@ const net = require('net');
 const path = require('path');
 const { runSync } = require('../pack');
 const { freePort } = require('../n8n');
-const processes = require('./processes');
+const processes = require('../processes');
+const { until } = require('../wait');
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -54,14 +55,6 @@ function redisPing(port) {
 	});
 }
 
-async function until(what, check, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
-
 /** A Redis without persistence on a free 127.0.0.1 port. */
 async function startRedis(dir) {
 	const port = await freePort();
@@ -105,4 +98,4 @@ async function startPostgres(dir) {
 	return { port, user: 'postgres', password: 'postgres', database: 'n8n', proc };
 }
 
-module.exports = { ensureDebianPackages, startRedis, startPostgres, until };
+module.exports = { ensureDebianPackages, startRedis, startPostgres };

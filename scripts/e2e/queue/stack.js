@@ -7,9 +7,9 @@ const { folderEnv } = require('../files-folder');
 const { ensureN8n } = require('../install-n8n');
 const n8n = require('../n8n');
 const { buildAndPack } = require('../pack');
+const { Rest } = require('../rest');
 const { startSimulator } = require('../../../simulator');
 const cluster = require('./cluster');
-const { Rest } = require('./rest');
 const services = require('./services');
 
 /** The store's cap in the cases: 1 MiB, so that the refusal case needs only a 3 MiB video. */
@@ -51,7 +51,7 @@ async function startStack({ opts, runDir, step, log, report, sims, figures, onUs
 	const workers = await step('two n8n workers start', () =>
 		Promise.all(['worker-1', 'worker-2'].map((name) => cluster.startWorker(uf, env, name, logDir))),
 	);
-	const rest = new Rest(mainProc, install);
+	const rest = new Rest(mainProc.url, install);
 	await rest.signIn();
 	const loaded = [mainProc, ...workers].filter((p) => cluster.loadedPackage(p.proc)).map((p) => p.name);
 	report(loaded.length === 3, 'package loaded by main and both workers', loaded.join(', '), 0);

@@ -7,7 +7,7 @@ const cluster = require('../cluster');
 const { outputOf, post, prompts, onePaidSubmitEach, verifyVideos } = require('../checks');
 const { ensureDataTable, readRows } = require('../../data-table');
 const { queueVersion, ledgerTable } = require('../ledger');
-const { until } = require('../services');
+const { until, within } = require('../../wait');
 
 const PROMPTS = 8;
 // Longer than main takes to mark the execution failed (about 50 s): the recovery has to wait too.
@@ -59,7 +59,7 @@ module.exports = async function killedWorker(ctx) {
 	);
 	const failedAfterMs = Date.now() - killedAt;
 	// Main answers the waiting caller once it gives up on the execution (or not at all).
-	const answer = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve({ status: 'none within 30 s' }), 30_000))]);
+	const answer = (await within(call, 30_000)) ? await call : { status: 'none within 30 s' };
 	const savedAfter = Object.keys(after.data.resultData.runData || {});
 	const unfinished = (await readRows(rest, table)).filter((r) => !FINAL.includes(r.status));
 	ctx.figures.markedFailedSeconds = failedAfterMs / 1000;

@@ -4,7 +4,7 @@
 // execution finish, the caller gets every video, and the worker exits cleanly.
 const cluster = require('../cluster');
 const { batchEndpoint, checkCalls } = require('../batch');
-const { until } = require('../services');
+const { until } = require('../../wait');
 
 const PROMPTS = 3;
 const JOB_SECONDS = 8;
