@@ -18,12 +18,12 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
+const { CREDENTIAL, credentialFor } = require('./e2e/credential');
 const { folderEnv, pointFolderAt } = require('./e2e/files-folder');
 const { ensureN8n } = require('./e2e/install-n8n');
-const { buildAndPack } = require('./e2e/pack');
+const { ROOT, buildAndPack } = require('./e2e/pack');
 const n8n = require('./e2e/n8n');
 
-const ROOT = path.resolve(__dirname, '..');
 const OUTPUT = path.join(ROOT, 'demo-output');
 const EXAMPLE = path.join(ROOT, 'examples', 'batch-prompts-to-videos.json');
 
@@ -73,9 +73,8 @@ async function main() {
 			sim = await startSimulator({ jobSeconds: Number(arg('job-seconds', 12)), queueSeconds: 2 });
 			step(`API simulator running at ${sim.url} (no key, no network needed)`);
 		}
-		await n8n.importCredentials(uf, [
-			{ id: 'cred0000000001', name: 'Yishangyun API', type: n8n.CREDENTIAL_TYPE, data: { apiKey: apiKey || sim.apiKey, baseUrl: baseUrl || sim.url } },
-		]);
+		// The example names its credential so: the import takes its place.
+		await n8n.importCredentials(uf, [credentialFor(sim || { apiKey, url: baseUrl }, { ...CREDENTIAL, name: 'Yishangyun API' })]);
 
 		fs.rmSync(OUTPUT, { recursive: true, force: true });
 		// The example names the node field that holds its output folder (meta.e2e.filesFolder, as for the e2e run).

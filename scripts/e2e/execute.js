@@ -6,25 +6,12 @@
  */
 const path = require('path');
 const { bindOpenAiCredential } = require('./agent');
+const { bindCredential } = require('./credential');
 const { ensureDataTable, pointDataTablesAt, readRows } = require('./data-table');
 const { folderEnv, pointFolderAt } = require('./files-folder');
 const n8n = require('./n8n');
 const { tail } = require('./processes');
 const { startRun, waitForRun, withServer } = require('./server');
-
-const CREDENTIAL_ID = 'cred0000000001';
-const CREDENTIAL_NAME = 'Yishangyun (simulator)';
-
-/** Points every yishangyunApi credential reference at the imported simulator credential, openAiApi ones at its chat model. */
-function bindCredentials(wf) {
-	const copy = JSON.parse(JSON.stringify(wf));
-	for (const node of copy.nodes || []) {
-		if (node.credentials && node.credentials[n8n.CREDENTIAL_TYPE]) {
-			node.credentials[n8n.CREDENTIAL_TYPE] = { id: CREDENTIAL_ID, name: CREDENTIAL_NAME };
-		}
-	}
-	return bindOpenAiCredential(copy);
-}
 
 /**
  * The workflow as this run uses it: credentials bound, and its files folder (meta.e2e.filesFolder)
@@ -32,7 +19,7 @@ function bindCredentials(wf) {
  */
 function prepare(uf, w, folder = path.basename(w.file, '.json')) {
 	const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', folder) : null;
-	const wf = bindCredentials(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf);
+	const wf = bindOpenAiCredential(bindCredential(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf));
 	return { wf, filesDir, env: filesDir ? folderEnv(filesDir) : {} };
 }
 
@@ -64,4 +51,4 @@ async function executeExample(uf, w) {
 	);
 }
 
-module.exports = { CREDENTIAL_ID, CREDENTIAL_NAME, prepare, startWithTable, executeExample };
+module.exports = { prepare, startWithTable, executeExample };

@@ -10,7 +10,7 @@
  *   await rest.post('/rest/credentials/test', { credentials });
  */
 const path = require('path');
-const { CREDENTIAL_TYPE } = require('./n8n');
+const { credentialFor } = require('./credential');
 const { until } = require('./wait');
 
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Passw0rd' };
@@ -70,8 +70,8 @@ class Rest {
 
 	/** A Yishangyun API credential for an API at `api` ({ apiKey, url }, e.g. a simulator); returns its id. */
 	async credentialFor(api, name) {
-		const data = { apiKey: api.apiKey, baseUrl: api.url };
-		const saved = await this.post('/rest/credentials', { name, type: CREDENTIAL_TYPE, data, projectId: await this.projectId() });
+		const { type, data } = credentialFor(api);
+		const saved = await this.post('/rest/credentials', { name, type, data, projectId: await this.projectId() });
 		return saved.id;
 	}
 

@@ -84,14 +84,14 @@ const agent = require('./agent');
 const fs = require('fs');
 const path = require('path');
 const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
+const { credentialFor } = require('./credential');
 const { checkLedgerRows } = require('./data-table');
-const { CREDENTIAL_ID, CREDENTIAL_NAME, executeExample } = require('./execute');
+const { executeExample } = require('./execute');
 const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
-const { buildAndPack } = require('./pack');
+const { ROOT, buildAndPack } = require('./pack');
 const { recoverAfterCrash } = require('./recover-after-crash');
 
-const ROOT = path.resolve(__dirname, '..', '..');
 /** meta.e2e.scenario: runs that take more than one execution (each module says what it does). */
 const SCENARIOS = { 'recover-after-crash': recoverAfterCrash };
 /** Folders whose *.json workflows with meta.e2e run by default. */
@@ -269,10 +269,7 @@ async function main() {
 			let credentialSim = null;
 			const pointCredentialAt = async (s) => {
 				if (credentialSim === s) return;
-				await timed(`n8n ${v}: import credential`, () => n8n.importCredentials(uf, [
-					{ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, type: n8n.CREDENTIAL_TYPE, data: { apiKey: s.apiKey, baseUrl: s.url } },
-					agent.openAiCredential(s),
-				]));
+				await timed(`n8n ${v}: import credential`, () => n8n.importCredentials(uf, [credentialFor(s), agent.openAiCredential(s)]));
 				credentialSim = s;
 			};
 			const newSim = async (simOpts) => {

@@ -23,10 +23,10 @@
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
-const { buildAndPack } = require('../../scripts/e2e/pack');
+const { ROOT, buildAndPack } = require('../../scripts/e2e/pack');
 const { PANELS, expectedFor } = require('./expected');
 const panel = require('./panel');
-const { startStack, ROOT } = require('./stack');
+const { startStack } = require('./stack');
 const { workflow, panelUrl } = require('./workflow');
 const { MODELS } = require('../../simulator');
 
@@ -106,7 +106,7 @@ async function main() {
 		);
 		cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 		const labels = optionNames();
-		const stack = await startStack({ tarball, workflow: workflow({ id: 'cred0000000001', name: 'Yishangyun account' }), viewport: VIEWPORT, simulatorOptions: { models: GATEWAY_MODELS }, cleanups, step });
+		const stack = await startStack({ tarball, workflow: workflow(), viewport: VIEWPORT, simulatorOptions: { models: GATEWAY_MODELS }, cleanups, step });
 		({ page } = stack);
 		const { sim, base } = stack;
 		panel.trackRequests(page);

@@ -6,12 +6,13 @@
  * playwright-core, logged in. Everything started is registered in `cleanups` (run in reverse).
  */
 const fs = require('fs');
-const path = require('path');
 const { chromium } = require('playwright-core');
+const { credentialFor } = require('../../scripts/e2e/credential');
 const { ensureN8n } = require('../../scripts/e2e/install-n8n');
 const n8n = require('../../scripts/e2e/n8n');
 const { OWNER, Rest } = require('../../scripts/e2e/rest');
 const { startServer, stopServer } = require('../../scripts/e2e/server');
+const { CREDENTIAL } = require('./workflow');
 
 const CHROMIUM = '/usr/bin/chromium';
 /** Without the background-networking flags Chromium keeps dialling Google on a closed network. */
@@ -27,7 +28,6 @@ const CHROMIUM_ARGS = [
 	'--hide-scrollbars',
 	'--force-device-scale-factor=1',
 ];
-const CREDENTIAL = { id: 'cred0000000001', name: 'Yishangyun account' };
 
 /**
  * @param {{ tarball: string, workflow: object, viewport: {width: number, height: number},
@@ -45,7 +45,7 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 
 	await step('user folder: package, credential, workflow', async () => {
 		await n8n.installPackage(uf, tarball);
-		await n8n.importCredentials(uf, [{ ...CREDENTIAL, type: n8n.CREDENTIAL_TYPE, data: { apiKey: sim.apiKey, baseUrl: sim.url } }]);
+		await n8n.importCredentials(uf, [credentialFor(sim, CREDENTIAL)]);
 		await n8n.importWorkflow(uf, workflow);
 	});
 
@@ -70,7 +70,7 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 		if (!r.ok()) throw new Error(`POST /rest/login: HTTP ${r.status()} ${await r.text()}`);
 		return { page: await context.newPage() };
 	});
-	return { base, sim, page, uf, credential: CREDENTIAL };
+	return { base, sim, page, uf };
 }
 
-module.exports = { startStack, ROOT: path.resolve(__dirname, '..', '..') };
+module.exports = { startStack };

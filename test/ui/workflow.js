@@ -1,10 +1,13 @@
 'use strict';
 // The workflow the UI test opens: a Manual Trigger and one Yishangyun Video node per panel of
 // expected.js, filled the way a user would fill them, so each panel and its screenshot read well.
+const e2eCredential = require('../../scripts/e2e/credential');
 const n8n = require('../../scripts/e2e/n8n');
 const { PANELS } = require('./expected');
 
 const WORKFLOW_ID = 'uiTestWorkflow01';
+/** The credential the test imports and every node uses (its name shows in the screenshots). */
+const CREDENTIAL = { ...e2eCredential.CREDENTIAL, name: 'Yishangyun account' };
 const TRIGGER = 'When clicking ‘Execute workflow’';
 
 const PROMPT = 'A paper boat drifting down a rainy neon-lit street at night, slow dolly shot, cinematic';
@@ -19,8 +22,7 @@ const FILLED = {
 
 const nodeId = (index) => `5c1e2d3a-0000-4000-8000-00000000001${index}`;
 
-/** @param {{ id: string, name: string }} credential */
-function workflow(credential) {
+function workflow() {
 	const nodes = PANELS.map((panel, index) => ({
 		id: nodeId(index),
 		name: panel.title,
@@ -28,7 +30,7 @@ function workflow(credential) {
 		typeVersion: 1,
 		position: [300, index * 160 - 240],
 		parameters: { ...panel.parameters, ...FILLED[panel.key] },
-		credentials: { [n8n.CREDENTIAL_TYPE]: credential },
+		credentials: { [n8n.CREDENTIAL_TYPE]: CREDENTIAL },
 	}));
 	return {
 		id: WORKFLOW_ID,
@@ -43,4 +45,4 @@ function workflow(credential) {
 /** The editor URL that opens `panel`'s node. */
 const panelUrl = (base, panel) => `${base}/workflow/${WORKFLOW_ID}/${nodeId(PANELS.indexOf(panel))}`;
 
-module.exports = { workflow, panelUrl };
+module.exports = { CREDENTIAL, workflow, panelUrl };

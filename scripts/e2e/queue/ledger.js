@@ -9,10 +9,11 @@
  */
 const fs = require('fs');
 const path = require('path');
-const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
-const { ROOT } = require('../pack');
+const { CREDENTIAL, bindCredential } = require('../credential');
 const { pointDataTablesAt } = require('../data-table');
 const { pointFolderAt } = require('../files-folder');
+const { NODE_TYPE } = require('../n8n');
+const { ROOT } = require('../pack');
 const { webhook } = require('./workflows');
 
 const EXAMPLES = { ledger: 'crash-safe-ledger.json', recovery: 'recover-unfinished-tasks.json' };
@@ -44,14 +45,6 @@ function promptsFromBody(wf) {
 	return wf;
 }
 
-/** Every Yishangyun node uses the run's credential. */
-function bindCredential(wf, credentialId) {
-	for (const n of wf.nodes) {
-		if (n.credentials && n.credentials[CREDENTIAL_TYPE]) n.credentials[CREDENTIAL_TYPE] = { id: credentialId, name: 'Yishangyun (simulator)' };
-	}
-	return wf;
-}
-
 /**
  * A webhook-triggered copy of example `name` ('ledger' or 'recovery'), with the names of the
  * nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get Status
@@ -61,7 +54,7 @@ function queueVersion(name, { webhookPath, credentialId, table, folder }) {
 	const example = load(name);
 	const e2e = (example.meta && example.meta.e2e) || {};
 	let wf = pointDataTablesAt(e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example, table);
-	wf = bindCredential(withWebhook(wf, webhookPath), credentialId);
+	wf = withWebhook(bindCredential(wf, { id: credentialId, name: CREDENTIAL.name }), webhookPath);
 	if (name === 'ledger') promptsFromBody(wf);
 	const nameOf = (test) => (wf.nodes.find(test) || {}).name || null;
 	const roles = {

@@ -2,6 +2,7 @@
 // The webhook-triggered workflows the queue e2e publishes. In queue mode only a trigger (here a
 // Webhook) puts an execution on the queue: `n8n execute` and manual runs stay on main.
 const crypto = require('crypto');
+const { CREDENTIAL } = require('../credential');
 const { NODE_TYPE, CREDENTIAL_TYPE } = require('../n8n');
 
 let position = 0;
@@ -19,7 +20,7 @@ const onePerPrompt = () =>
 	node('One item per prompt', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'body.prompts', include: 'noOtherFields', options: { destinationFieldName: 'prompt' } });
 
 const video = (name, credentialId, parameters, extra = {}) =>
-	node(name, NODE_TYPE, 1, parameters, { credentials: { [CREDENTIAL_TYPE]: { id: credentialId, name: 'Yishangyun (simulator)' } }, ...extra });
+	node(name, NODE_TYPE, 1, parameters, { credentials: { [CREDENTIAL_TYPE]: { id: credentialId, name: CREDENTIAL.name } }, ...extra });
 
 /** What the caller gets back per video: enough to find the task, the stored file and the worker. */
 function summary(videoNode) {
