@@ -26,6 +26,7 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { runSync } = require('./pack');
+const { secs } = require('./report');
 
 /** The n8n builds the e2e suite runs against. `node: '24'` = Node 24 from npm, `system` = this Node. */
 const VERSIONS = {
@@ -46,10 +47,6 @@ const MARKER = '.installed.json';
 
 function log(msg) {
 	process.stderr.write(`[install-n8n] ${msg}\n`);
-}
-
-function secs(ms) {
-	return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Runs a command, streaming its output (prefixed) to stderr; rejects on non-zero exit. */

@@ -17,6 +17,7 @@ const path = require('path');
 const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
 const { checkLedgerRows, ensureDataTable, readRows } = require('./data-table');
 const { prepare, startWithTable } = require('./execute');
+const { secs } = require('./report');
 const { waitForRun, withServer } = require('./server');
 const { until } = require('./wait');
 
@@ -106,7 +107,7 @@ async function recoverAfterCrash({ uf, w, sim }) {
 		check.details,
 		`${delivered.length} videos on disk sha256-checked`,
 		`${ledger}, ${failing.length} failed with its reason`,
-		`execute ${(res.ms / 1000).toFixed(1)} s`,
+		`execute ${secs(res.ms)}`,
 	];
 	return { failures, details: details.join('; '), res };
 }

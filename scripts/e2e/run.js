@@ -91,6 +91,7 @@ const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
 const { ROOT, buildAndPack } = require('./pack');
 const { recoverAfterCrash } = require('./recover-after-crash');
+const { createReport, secs } = require('./report');
 
 /** meta.e2e.scenario: runs that take more than one execution (each module says what it does). */
 const SCENARIOS = { 'recover-after-crash': recoverAfterCrash };
@@ -127,18 +128,7 @@ function parseArgs(argv) {
 	return opts;
 }
 
-// ── helpers ────────────────────────────────────────────────────────────────────────────────
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const timings = [];
-async function timed(label, fn) {
-	const t = Date.now();
-	try {
-		return await fn();
-	} finally {
-		timings.push([label, Date.now() - t]);
-	}
-}
-
+// ── workflows ──────────────────────────────────────────────────────────────────────────────
 function loadWorkflows(opts) {
 	let files = opts.workflows;
 	const explicit = files.length > 0;
@@ -180,14 +170,9 @@ function loadWorkflows(opts) {
 // ── main ───────────────────────────────────────────────────────────────────────────────────
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
-	const started = Date.now();
-	const results = [];
-	const report = (version, pass, what, details, ms, failures = []) => {
-		results.push({ version, pass, what });
-		const line = `[n8n ${version}] ${pass ? 'PASS' : 'FAIL'}  ${what}${details ? ` (${details})` : ''}  ${secs(ms)}`;
-		console.log(line);
-		for (const f of failures) console.log(`        - ${f}`);
-	};
+	const tally = createReport();
+	const { timed } = tally;
+	const report = (version, pass, what, details, ms, failures = []) => tally.result(pass, what, details, ms, failures, `[n8n ${version}] `);
 
 	const workflows = loadWorkflows(opts);
 	if (!workflows.length) {
@@ -340,13 +325,7 @@ async function main() {
 	}
 	if (tarball && !opts.tarball && !opts.keep) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 
-	console.log('\nTimings:');
-	for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(8)}  ${label}`);
-	console.log(`  ${secs(Date.now() - started).padStart(8)}  total`);
-	const passed = results.filter((r) => r.pass).length;
-	const failed = results.length - passed;
-	console.log(`\n${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+	tally.finish();
 }
 
 main().catch((e) => {

@@ -24,6 +24,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { ROOT, buildAndPack } = require('../../scripts/e2e/pack');
+const { createReport, secs } = require('../../scripts/e2e/report');
 const { PANELS, expectedFor } = require('./expected');
 const panel = require('./panel');
 const { startStack } = require('./stack');
@@ -39,32 +40,18 @@ const OUT = path.join(ROOT, '.cache', 'ui');
 const SHOTS = argv.includes('--update-docs') ? path.join(ROOT, 'docs') : OUT;
 const SHOT_NAMES = { submit: 'operation-submit.png', getStatus: 'operation-get-status.png', getStatusWaiting: 'operation-get-status-waiting.png', submitAndWait: 'operation-submit-and-wait.png' };
 
-const t0 = Date.now();
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const timings = [];
-const results = [];
-const log = (msg) => process.stderr.write(`[ui ${secs(Date.now() - t0).padStart(7)}] ${msg}\n`);
-
-async function step(name, fn) {
-	const t = Date.now();
-	try {
-		return await fn();
-	} finally {
-		timings.push([name, Date.now() - t]);
-		log(`${name}: ${secs(Date.now() - t)}`);
-	}
-}
+const tally = createReport({ onTimed: (name, ms) => log(`${name}: ${secs(ms)}`) });
+const log = (msg) => process.stderr.write(`[ui ${secs(Date.now() - tally.started).padStart(7)}] ${msg}\n`);
+const step = tally.timed;
 
 /** Runs one check; a failure is reported and the run goes on to the next. */
 async function check(name, fn) {
 	const t = Date.now();
 	try {
 		const details = await fn();
-		results.push(true);
-		console.log(`PASS  ${name}${details ? ` (${details})` : ''}  ${secs(Date.now() - t)}`);
+		tally.result(true, name, details, Date.now() - t);
 	} catch (error) {
-		results.push(false);
-		console.log(`FAIL  ${name}  ${secs(Date.now() - t)}\n        - ${String(error.message).split('\n').join('\n          ')}`);
+		tally.result(false, name, '', Date.now() - t, [error.message]);
 	}
 }
 
@@ -167,30 +154,27 @@ async function main() {
 		}
 		log(`screenshots in ${path.relative(process.cwd(), SHOTS) || SHOTS}`);
 	} catch (error) {
-		results.push(false);
-		console.log(`FAIL  setup\n        - ${String(error.stack || error.message).split('\n').slice(0, 30).join('\n          ')}`);
+		tally.result(false, 'setup', '', Date.now() - tally.started, [String(error.stack || error.message).split('\n').slice(0, 30).join('\n')]);
 	} finally {
-		if (page && results.includes(false)) {
+		if (page && tally.hasFailed()) {
 			const file = path.join(OUT, 'failure.png');
 			fs.mkdirSync(OUT, { recursive: true });
 			await page.screenshot({ path: file }).then(() => log(`state at the end: ${file}`), () => {});
 		}
-		await step('stop n8n, chromium, simulator; remove temp folders', async () => {
-			for (const fn of cleanups.reverse()) {
-				try {
-					await fn();
-				} catch (error) {
-					log(`cleanup: ${error.message}`);
-				}
-			}
-		});
+		await step('stop n8n, chromium, simulator; remove temp folders', () => runCleanups(cleanups));
 	}
-	console.log('\nTimings:');
-	for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(8)}  ${label}`);
-	console.log(`  ${secs(Date.now() - t0).padStart(8)}  total`);
-	const passed = results.filter(Boolean).length;
-	console.log(`\n${passed} passed, ${results.length - passed} failed`);
-	process.exitCode = results.length && passed === results.length ? 0 : 1;
+	tally.finish();
+}
+
+/** Runs (and empties) what was registered, newest first; a failing one does not stop the others. */
+async function runCleanups(cleanups) {
+	for (const fn of cleanups.splice(0).reverse()) {
+		try {
+			await fn();
+		} catch (error) {
+			log(`cleanup: ${error.message}`);
+		}
+	}
 }
 
 main();

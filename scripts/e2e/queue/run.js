@@ -24,6 +24,7 @@ const os = require('os');
 const path = require('path');
 const n8n = require('../n8n');
 const processes = require('../processes');
+const { createReport } = require('../report');
 const { readmeMatches } = require('./readme');
 const { startStack } = require('./stack');
 
@@ -44,32 +45,17 @@ function parseArgs(argv) {
 	return opts;
 }
 
-const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
-	const started = Date.now();
+	const tally = createReport();
 	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yishangyun-queue-'));
 	fs.chmodSync(runDir, 0o755); // the postgres user reaches its data dir through it
 	const sims = [];
 	let uf = null;
-	const results = [];
-	const timings = [];
 	const figures = {};
 	const log = (msg) => console.log(`[queue] ${msg}`);
-	const report = (pass, what, details, ms, failures = []) => {
-		results.push(pass);
-		log(`${pass ? 'PASS' : 'FAIL'}  ${what}${details ? ` (${details})` : ''}  ${secs(ms)}`);
-		for (const f of failures) console.log(`        - ${f}`);
-	};
-	const step = async (label, fn) => {
-		const t = Date.now();
-		try {
-			return await fn();
-		} finally {
-			timings.push([label, Date.now() - t]);
-		}
-	};
+	const report = (pass, what, details, ms, failures = []) => tally.result(pass, what, details, ms, failures, '[queue] ');
+	const step = tally.timed;
 	const cleanup = async () => {
 		await processes.stopAll();
 		await Promise.all(sims.map((s) => s.close().catch(() => {})));
@@ -94,18 +80,12 @@ async function main() {
 			}
 		}
 	} catch (e) {
-		report(false, 'setup', '', Date.now() - started, (e.stack || e.message).split('\n').slice(0, 30));
+		report(false, 'setup', '', Date.now() - tally.started, (e.stack || e.message).split('\n').slice(0, 30));
 	} finally {
 		await step('stop every process', cleanup);
 	}
 	if (opts.keep) log(`run folder kept: ${runDir}; n8n user folder: ${uf && uf.dir}`);
-	console.log('\nTimings:');
-	for (const [label, ms] of timings) console.log(`  ${secs(ms).padStart(8)}  ${label}`);
-	console.log(`  ${secs(Date.now() - started).padStart(8)}  total`);
-	if (Object.keys(figures).length) console.log(`\nFigures: ${JSON.stringify(figures)}`);
-	const passed = results.filter(Boolean).length;
-	console.log(`\n${passed} passed, ${results.length - passed} failed`);
-	process.exitCode = results.length && passed === results.length ? 0 : 1;
+	tally.finish({ figures });
 }
 
 main().catch((e) => {
