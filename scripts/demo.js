@@ -23,6 +23,7 @@ const { folderEnv, pointFolderAt } = require('./e2e/files-folder');
 const { ensureN8n } = require('./e2e/install-n8n');
 const { ROOT, buildAndPack } = require('./e2e/pack');
 const n8n = require('./e2e/n8n');
+const processes = require('./e2e/processes');
 
 const OUTPUT = path.join(ROOT, 'demo-output');
 const EXAMPLE = path.join(ROOT, 'examples', 'batch-prompts-to-videos.json');
@@ -63,6 +64,13 @@ async function main() {
 	step('Installing it into a fresh n8n user folder, as Settings → Community Nodes would');
 	const uf = n8n.createUserFolder(install, { prefix: 'yishangyun-demo-' });
 	let sim;
+	const cleanup = async () => {
+		if (sim) await sim.close();
+		n8n.removeUserFolder(uf);
+		fs.rmSync(packDir, { recursive: true, force: true });
+	};
+	// Ctrl-C: processes.js stops n8n, this removes what the demo made (its output stays).
+	processes.stopOnSignals(cleanup);
 	try {
 		await n8n.installPackage(uf, tarball);
 
@@ -96,9 +104,7 @@ async function main() {
 			console.log(`    ${file}  ${fs.statSync(full).size} bytes${file.endsWith('.mp4') ? probe(full) : ''}`);
 		}
 	} finally {
-		if (sim) await sim.close();
-		n8n.removeUserFolder(uf);
-		fs.rmSync(packDir, { recursive: true, force: true });
+		await cleanup();
 	}
 }
 

@@ -19,6 +19,7 @@ const fs = require('fs');
 const { ensureN8n } = require('./install-n8n');
 const n8n = require('./n8n');
 const { buildAndPack } = require('./pack');
+const processes = require('./processes');
 const { Rest } = require('./rest');
 const { startServer, stopServer } = require('./server');
 const { startSimulator } = require('../../simulator');
@@ -27,6 +28,12 @@ const DOCUMENTED = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 've
 const KEY_REFUSED = /^The API key was refused \(401\)/;
 
 const log = (msg) => process.stderr.write(`[editor-api] ${msg}\n`);
+/** The temp folders of the run (the pack, the n8n user folder): removed on Ctrl-C too. */
+const tempDirs = new Set();
+const removeDir = (dir) => {
+	fs.rmSync(dir, { recursive: true, force: true });
+	tempDirs.delete(dir);
+};
 
 function parseArgs(argv) {
 	const opts = { versions: ['2', '1'], build: true };
@@ -50,6 +57,7 @@ async function checkVersion(flavour, tarball) {
 	});
 	const bare = await startSimulator({ modelsEndpoint: false });
 	const uf = n8n.createUserFolder(install, { prefix: 'n8n-editor-api-' });
+	tempDirs.add(uf.dir);
 	let server;
 	try {
 		const credentials = {
@@ -101,19 +109,21 @@ async function checkVersion(flavour, tarball) {
 		if (server) await stopServer(server);
 		await listing.close();
 		await bare.close();
-		n8n.removeUserFolder(uf);
+		removeDir(uf.dir);
 	}
 	return failures;
 }
 
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
+	processes.stopOnSignals(() => [...tempDirs].forEach(removeDir));
 	const packed = buildAndPack({ build: opts.build, prefix: 'editor-api-pack-' });
+	tempDirs.add(packed.dir);
 	const failures = [];
 	try {
 		for (const flavour of opts.versions) failures.push(...(await checkVersion(flavour, packed.tarball)));
 	} finally {
-		fs.rmSync(packed.dir, { recursive: true, force: true });
+		removeDir(packed.dir);
 	}
 	console.log(failures.length ? `FAILED: ${failures.length} editor API check(s)` : 'PASSED: editor API checks (credential test, Model list)');
 	return failures.length ? 1 : 0;

@@ -90,6 +90,7 @@ const { executeExample } = require('./execute');
 const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
 const { ROOT, buildAndPack } = require('./pack');
+const processes = require('./processes');
 const { recoverAfterCrash } = require('./recover-after-crash');
 const { createReport, secs } = require('./report');
 
@@ -173,6 +174,14 @@ async function main() {
 	const tally = createReport();
 	const { timed } = tally;
 	const report = (version, pass, what, details, ms, failures = []) => tally.result(pass, what, details, ms, failures, `[n8n ${version}] `);
+	const userFolders = [];
+	let tarball = null;
+	const removePack = () => tarball && !opts.tarball && !opts.keep && fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	// Ctrl-C: processes.js stops n8n; the pack and the user folders go too.
+	processes.stopOnSignals(() => {
+		removePack();
+		if (!opts.keep) for (const uf of userFolders) n8n.removeUserFolder(uf);
+	});
 
 	const workflows = loadWorkflows(opts);
 	if (!workflows.length) {
@@ -180,7 +189,6 @@ async function main() {
 	}
 
 	// Build and pack once for all versions.
-	let tarball = null;
 	let packError = null;
 	if (opts.tarball) {
 		if (!fs.existsSync(opts.tarball)) packError = new Error(`no such tarball ${opts.tarball}`);
@@ -225,6 +233,7 @@ async function main() {
 		const uf = n8n.createUserFolder(install, {
 			extraEnv: opts.binaryMode ? { N8N_DEFAULT_BINARY_DATA_MODE: opts.binaryMode } : {},
 		});
+		userFolders.push(uf);
 		if (opts.keep) console.log(`user folder: ${uf.dir}`);
 		const sims = [];
 		try {
@@ -323,7 +332,7 @@ async function main() {
 			if (!opts.keep) n8n.removeUserFolder(uf);
 		}
 	}
-	if (tarball && !opts.tarball && !opts.keep) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	removePack();
 
 	tally.finish();
 }

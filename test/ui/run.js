@@ -24,6 +24,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { ROOT, buildAndPack } = require('../../scripts/e2e/pack');
+const processes = require('../../scripts/e2e/processes');
 const { createReport, secs } = require('../../scripts/e2e/report');
 const { PANELS, expectedFor } = require('./expected');
 const panel = require('./panel');
@@ -87,6 +88,8 @@ async function screenshot(page, key) {
 async function main() {
 	const cleanups = [];
 	let page;
+	// Ctrl-C: processes.js stops n8n; Chromium, the simulator and the temp folders go too.
+	processes.stopOnSignals(() => runCleanups(cleanups));
 	try {
 		const { tarball, dir } = await step(argv.includes('--no-build') ? 'npm pack' : 'npm run build + npm pack', () =>
 			buildAndPack({ build: !argv.includes('--no-build'), prefix: 'ui-pack-' }),

@@ -61,8 +61,10 @@ async function startStack({ tarball, workflow, viewport, simulatorOptions = {}, 
 	await step('owner setup', () => new Rest(base, install).signIn());
 
 	const { page } = await step('chromium + login', async () => {
-		// playwright-core gives the browser a fresh, empty user data dir of its own.
-		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+		// playwright-core gives the browser a fresh, empty user data dir of its own. On Ctrl-C the
+		// run's own handler (processes.stopOnSignals) closes it with everything else: playwright's
+		// would exit before n8n is stopped.
+		const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 		cleanups.push(() => browser.close());
 		const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
 		// The browser's own login: a session n8n ties to no browser id, so the editor's pages may use it.
