@@ -69,16 +69,30 @@ function removeUserFolder(uf) {
 }
 
 /** A TCP port that is free right now on 127.0.0.1. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = require('net').createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
+/** Ports handed out by this process: a port is picked before the program that binds it starts. */
+const handedOut = new Set();
+
+/**
+ * A free loopback port not handed out before in this run. The OS may offer a just-released port
+ * again, so two ports picked for one process (a worker's task broker and its health check) could
+ * otherwise be the same one, and the second bind fails.
+ */
+async function freePort() {
+	for (;;) {
+		const port = await new Promise((resolve, reject) => {
+			const srv = require('net').createServer();
+			srv.unref();
+			srv.on('error', reject);
+			srv.listen(0, '127.0.0.1', () => {
+				const { port: picked } = srv.address();
+				srv.close(() => resolve(picked));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /**
