@@ -19,13 +19,13 @@ const { createTaskStore } = require('./tasks');
 function createContext(input) {
 	const options = mergeOptions(defaults(), input, true);
 	const clock = createClock(options.timeScale);
+	const limits = createLimits(clock.now);
 	const context = {
 		options,
 		clock,
 		log: createRequestLog(clock.sinceStart),
 		store: createTaskStore(clock.now),
 		links: createLinks(),
-		limits: createLimits(clock.now),
 		media: createMedia(options.videoBytes),
 		/** Submits accepted (and billed) per key, for the quota. @type {Map<string, number>} */
 		accepted: new Map(),
@@ -34,7 +34,7 @@ function createContext(input) {
 		/** @param {string} name */
 		fault: (name) => takeFault(options.faults, name),
 		/** Seconds to wait when `key` is over its limit for `endpoint`. @param {import('./limits').LimitedEndpoint} endpoint @param {string} key */
-		overLimit: (endpoint, key) => context.limits.admit(options, endpoint, key),
+		overLimit: (endpoint, key) => limits.admit(options, endpoint, key),
 		/** @param {Record<string, any>} changes */
 		configure(changes) {
 			const next = mergeOptions(options, changes);

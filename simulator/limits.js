@@ -37,4 +37,4 @@ function createLimits(now) {
 	};
 }
 
-module.exports = { createLimits, WINDOWS };
+module.exports = { createLimits };

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { runPool } from '../task/pool';
 import type { Task } from '../task/types';
+import { taskIdOfJob, type WaitJob } from '../task/waiter';
 import { asNodeError, resumeHint, type NodeError } from '../transport/errors';
 
 /**
@@ -82,18 +83,11 @@ export function taskFacts(task: Task, extra: IDataObject = {}): IDataObject {
 	return { ...task, ...extra } as unknown as IDataObject;
 }
 
-/** A task the run knows of: accepted by a submit, or given by id; `task` is its last known state. */
-export interface KnownTask {
-	itemIndex: number;
-	taskId?: string;
-	task?: Task;
-}
-
 /** When the node throws, the ids of the run's other tasks go with the error: they are paid for. */
-export function withAcceptedTasks(error: NodeError, tasks: KnownTask[]): NodeError {
-	const known = tasks.flatMap(({ itemIndex, task, taskId }) => {
-		const id = task?.task_id || taskId;
-		return id ? [{ itemIndex, id, status: task?.status ?? 'unknown', progress: task?.progress ?? 0 }] : [];
+export function withAcceptedTasks(error: NodeError, jobs: Array<Pick<WaitJob, 'itemIndex' | 'task' | 'taskId'>>): NodeError {
+	const known = jobs.flatMap((job) => {
+		const id = taskIdOfJob(job);
+		return id ? [{ itemIndex: job.itemIndex, id, status: job.task?.status ?? 'unknown', progress: job.task?.progress ?? 0 }] : [];
 	});
 	if (known.length === 0) return error;
 	const lines = known.map(({ itemIndex, id, status, progress }) => `item ${itemIndex + 1}: ${id} (${status}${status === 'processing' ? ` ${progress}%` : ''})`);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { pollPlanFor } from '../task/schedule';
-import type { WaitJob, WaitSettings } from '../task/waiter';
+import { taskIdOfJob, type WaitJob, type WaitSettings } from '../task/waiter';
 import { CancelledError } from '../transport/clock';
 import { asNodeError } from '../transport/errors';
 import { readOptions } from './input';
@@ -46,7 +46,7 @@ export async function waitForItems<T>(
 	}
 
 	for (const job of jobs) {
-		const facts = { ...(job.task ? taskFacts(job.task) : { task_id: job.taskId }), ...factsOf(job) };
+		const facts = { ...(job.task ? taskFacts(job.task) : { task_id: taskIdOfJob(job) }), ...factsOf(job) };
 		if (job.error) {
 			if (!continueOnFail) throw withAcceptedTasks(job.error, jobs.filter((other) => other !== job));
 			output[job.itemIndex] = errorItem(ctx, job.error, job.itemIndex, facts);

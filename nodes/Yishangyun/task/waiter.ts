@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { YishangyunClient } from '../transport/client';
 import { CancelledError, realClock, type Clock } from '../transport/clock';
 import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
+import { backoffDelay } from '../transport/retry';
 import { readTask, submitTask } from './api';
 import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
@@ -33,10 +34,9 @@ export interface WaitSettings {
 }
 
 const DOWNLOAD_CONCURRENCY = 3;
-/** After a read that got no answer; the poll plan takes over again at the next answer. */
-const MAX_FAULT_DELAY_MS = 30_000;
 
-export function taskIdOfJob(job: WaitJob): string | undefined {
+/** The job's task id: from the API's answer once there is one, else the id it was given. */
+export function taskIdOfJob(job: Pick<WaitJob, 'task' | 'taskId'>): string | undefined {
 	return job.task?.task_id ?? job.taskId;
 }
 
@@ -76,7 +76,7 @@ class BatchWait {
 	readonly signal: AbortSignal;
 	private readonly downloads = new Limiter(DOWNLOAD_CONCURRENCY);
 	private readonly histories = new Map<WaitJob, PollHistory & { faults: number }>();
-	readonly scheduler: ReadScheduler<WaitJob>;
+	private readonly scheduler: ReadScheduler<WaitJob>;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -132,7 +132,8 @@ class BatchWait {
 			// A refusal (429) has paused the whole budget already, so it needs no delay of its own.
 			history.faults++;
 			ctx.logger.warn(`Yishangyun: reading ${taskIdOfJob(job)} failed (${nodeError.message}); will read it again`);
-			const delay = nodeError instanceof NodeApiError && nodeError.httpCode === '429' ? 0 : Math.min(MAX_FAULT_DELAY_MS, 1000 * 2 ** (history.faults - 1));
+			// Otherwise the retry policy's backoff; the poll plan takes over again at the next answer.
+			const delay = nodeError instanceof NodeApiError && nodeError.httpCode === '429' ? 0 : backoffDelay(history.faults);
 			return this.again(job, clock.now() + delay);
 		}
 		history.faults = 0;
