@@ -1,0 +1,128 @@
+/**
+ * Reading a task at the gateway's own pace. Pure: the waiter feeds it what it has seen.
+ *
+ * new-api answers a status read with the state it stored at its background poller's last visit
+ * to the task (every 15 s by default, plus a second per open task; SPEC.md › "State changes at
+ * the gateway's own pace"), and gives that visit's time as `completed_at` while the task runs.
+ * Reading between two visits learns nothing, so the read goes just after the next visit is due:
+ * the last update time plus the cadence, plus a second (the times are whole seconds, rounded
+ * down) and a small margin. A read there that shows the same update time means the visit is
+ * late, or changed nothing: read again shortly, a few times, then wait for the visit after. The
+ * cadence is learnt from the gaps between the update times seen.
+ *
+ * Some families are read live (new-api's Veo): every read makes a new update time, which says
+ * nothing about when the task changes. One read a second after the first update tells them
+ * apart (a stored state shows the same time again); live ones are left to the progress plan.
+ *
+ * The update times are on the gateway's clock. Each one seen bounds the offset between that
+ * clock and ours: the update happened before the answer that showed it, and after the last read
+ * (or the submit) that did not. The schedule takes the clocks as agreeing unless those bounds
+ * say otherwise, and then the middle of what they allow: a read that comes early narrows them.
+ */
+export interface GatewayUpdates {
+	/** The latest update time seen (gateway ms). */
+	last?: number;
+	/** `last` is the task's creation, not a poller visit: the gap after it is no cadence. */
+	lastIsCreation?: boolean;
+	/** Gaps between consecutive poller visits seen (ms). */
+	gaps: number[];
+	/** Bounds on (our clock − the gateway's clock), from the updates seen. */
+	offsetLow: number;
+	offsetHigh: number;
+	/** When the latest read that showed nothing newer than `last` was sent (our clock). */
+	staleSince?: number;
+	/** Whether the answers are the gateway's stored state ('stored') or made at each read ('live'). */
+	kind?: 'probing' | 'stored' | 'live';
+	/** Reads in a row, while probing, that showed a new update time. */
+	freshProbes: number;
+}
+
+export const DEFAULT_CADENCE_MS = 15_000;
+/** Update times are whole seconds, rounded down. */
+const ROUNDING_MS = 1_000;
+const MARGIN_MS = 250;
+/**
+ * A visit is counted late (or as having changed nothing) this long after it was due; until then
+ * the read is repeated every RETRY_MS. Longer while the cadence is still the default guess.
+ */
+const LATE_AFTER_MS = { guessed: 3_000, learnt: 1_500 };
+const RETRY_MS = 1_000;
+/** The probe after the first update: long enough for a live answer to show a new second. */
+const PROBE_MS = 1_200;
+/** Probes in a row showing a new time that make the gateway live (one may catch a real visit). */
+const LIVE_PROBES = 2;
+/** Gaps up to this many times the shortest are single visits; longer ones skipped some. */
+const SINGLE_GAP_FACTOR = 1.5;
+
+/** `notBefore` (our clock): a moment before the task existed, e.g. when its submit was sent. */
+export function newGatewayUpdates(notBefore?: number): GatewayUpdates {
+	return { gaps: [], offsetLow: -Infinity, offsetHigh: Infinity, staleSince: notBefore, freshProbes: 0 };
+}
+
+/**
+ * Feeds one answered read: `updatedAt` is the answer's update time (gateway ms) if it had one,
+ * `createdAt` the task's creation on the same clock; `sentAt`/`answeredAt` are on ours.
+ */
+export function recordUpdate(state: GatewayUpdates, reading: { updatedAt?: number; createdAt?: number }, sentAt: number, answeredAt: number): void {
+	const { updatedAt, createdAt } = reading;
+	const fresh = updatedAt !== undefined && (state.last === undefined || updatedAt > state.last);
+	if (state.kind === 'probing') {
+		state.freshProbes = fresh ? state.freshProbes + 1 : 0;
+		state.kind = !fresh ? 'stored' : state.freshProbes >= LIVE_PROBES ? 'live' : 'probing';
+	}
+	if (!fresh) {
+		state.staleSince = Math.max(state.staleSince ?? -Infinity, sentAt);
+		return;
+	}
+	if (state.last !== undefined && !state.lastIsCreation) state.gaps.push(updatedAt - state.last);
+	state.kind ??= 'probing';
+	const high = answeredAt - updatedAt;
+	const low = state.staleSince === undefined ? -Infinity : state.staleSince - (updatedAt + ROUNDING_MS);
+	// Bounds that no longer overlap mean a clock was set: start over from this update.
+	const reset = Math.max(state.offsetLow, low) > Math.min(state.offsetHigh, high);
+	state.offsetHigh = reset ? high : Math.min(state.offsetHigh, high);
+	state.offsetLow = reset ? low : Math.max(state.offsetLow, low);
+	state.last = updatedAt;
+	state.lastIsCreation = createdAt !== undefined && Math.abs(updatedAt - createdAt) < ROUNDING_MS;
+	state.staleSince = sentAt;
+}
+
+/**
+ * The gateway's poll interval as seen so far: the mean of the single-visit gaps. Gaps all well
+ * over the default mean visits that changed nothing went unrecorded: take them as several.
+ */
+export function cadenceOf(state: Pick<GatewayUpdates, 'gaps'>): number {
+	const gaps = state.gaps.filter((gap) => gap >= ROUNDING_MS);
+	if (gaps.length === 0) return DEFAULT_CADENCE_MS;
+	const shortest = Math.min(...gaps);
+	const single = gaps.filter((gap) => gap <= shortest * SINGLE_GAP_FACTOR);
+	const mean = single.reduce((sum, gap) => sum + gap, 0) / single.length;
+	return mean / Math.max(1, Math.round(mean / DEFAULT_CADENCE_MS - 0.25));
+}
+
+/** Our clock minus the gateway's: 0 while the bounds allow it, else the middle of what they do. */
+export function offsetOf(state: Pick<GatewayUpdates, 'offsetLow' | 'offsetHigh'>): number {
+	const { offsetLow: low, offsetHigh: high } = state;
+	if (low <= 0 && 0 <= high) return 0;
+	if (!Number.isFinite(low)) return high;
+	if (!Number.isFinite(high)) return low;
+	return (low + high) / 2;
+}
+
+/**
+ * When to read next (our clock), or undefined when the answers carry no stored update time
+ * (then the progress-based plan of schedule.ts decides).
+ */
+export function nextReadAt(state: GatewayUpdates, now: number): number | undefined {
+	if (state.last === undefined || state.kind === 'live') return undefined;
+	if (state.kind === 'probing') return now + PROBE_MS;
+	const cadence = cadenceOf(state);
+	const late = state.gaps.length ? LATE_AFTER_MS.learnt : LATE_AFTER_MS.guessed;
+	const stale = state.staleSince ?? -Infinity;
+	for (let due = state.last + offsetOf(state) + cadence + ROUNDING_MS + MARGIN_MS; ; due += cadence) {
+		// Nothing read since this visit was due: read just after it.
+		if (stale < due) return Math.max(now, due);
+		// Read after it was due and no visit yet: it may be a little late.
+		if (stale < due + late) return Math.max(now, stale + RETRY_MS);
+	}
+}
