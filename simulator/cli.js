@@ -95,10 +95,10 @@ async function runCli(argv, print = console.log) {
 	print(`Yishangyun API simulator listening at ${sim.url}`);
 	print(`  Credential: Base URL ${sim.url}   API Key ${sim.apiKey}`);
 	print(`  Files (video_url) served from ${sim.fileUrl}; dialect ${command.options.dialect ?? 'yishangyun'}`);
-	print('  Prompts with [fail] fail, [never] never finish, [seconds=N] take N s, [queue=N] queue N s. Ctrl-C to stop.');
 	if (command.options.dialect === 'newapi') {
 		print('  new-api directives: [fail200] [busy200] [relay] [url=<where>] [selfurl] [contentjson] [spell=<status>]; models: GET /v1/models');
 	}
+	print('  Prompts with [fail] fail, [never] never finish, [seconds=N] take N s, [queue=N] queue N s. Ctrl-C to stop.');
 	return sim;
 }
 
