@@ -2,13 +2,15 @@
  * Reading a task at the gateway's own pace. Pure: the waiter feeds it what it has seen.
  *
  * new-api answers a status read with the state it stored at its background poller's last visit
- * to the task (every 15 s by default, plus a second per open task; SPEC.md › "State changes at
- * the gateway's own pace"), and gives that visit's time as `completed_at` while the task runs.
- * Reading between two visits learns nothing, so the read goes just after the next visit is due:
- * the last update time plus the cadence, plus a second (the times are whole seconds, rounded
- * down) and a small margin. A read there that shows the same update time means the visit is
- * late, or changed nothing: read again shortly, a few times, then wait for the visit after. The
- * cadence is learnt from the gaps between the update times seen.
+ * to the task, and gives that visit's time as `completed_at` while the task runs. The poller
+ * sleeps 15 s, then visits every open task one second apart (service/task_polling.go; SPEC.md ›
+ * "State changes at the gateway's own pace"), so a task is visited every 15 s plus a second per
+ * open task. Reading between two visits learns nothing, so the read goes just after the next
+ * visit is due: the last update time plus the cadence, plus a second (the times are whole
+ * seconds, rounded down) and a small margin. A read there that shows the same update time means
+ * the visit is late (more open tasks than thought) or changed nothing: read again, soon after
+ * at first and then at growing gaps while the cadence is still a guess, once when it is learnt,
+ * then wait for the visit after. The cadence is learnt from the gaps between update times.
  *
  * Some families are read live (new-api's Veo): every read makes a new update time, which says
  * nothing about when the task changes. One read a second after the first update tells them
@@ -37,16 +39,16 @@ export interface GatewayUpdates {
 	freshProbes: number;
 }
 
-export const DEFAULT_CADENCE_MS = 15_000;
+/** new-api's default: a 15 s sleep, then a second for the one task we know is open. */
+export const DEFAULT_CADENCE_MS = 16_000;
 /** Update times are whole seconds, rounded down. */
 const ROUNDING_MS = 1_000;
-const MARGIN_MS = 250;
-/**
- * A visit is counted late (or as having changed nothing) this long after it was due; until then
- * the read is repeated every RETRY_MS. Longer while the cadence is still the default guess.
- */
-const LATE_AFTER_MS = { guessed: 3_000, learnt: 1_500 };
+const MARGIN_MS = 150;
+/** Once the cadence is learnt, a visit is counted as having changed nothing this long after it was due. */
+const LATE_AFTER_MS = 1_000;
 const RETRY_MS = 1_000;
+/** The gaps the cadence is learnt from: the latest few, as the number of open tasks changes it. */
+const RECENT_GAPS = 3;
 /** The probe after the first update: long enough for a live answer to show a new second. */
 const PROBE_MS = 1_200;
 /** Probes in a row showing a new time that make the gateway live (one may catch a real visit). */
@@ -95,7 +97,7 @@ export function cadenceOf(state: Pick<GatewayUpdates, 'gaps'>): number {
 	const gaps = state.gaps.filter((gap) => gap >= ROUNDING_MS);
 	if (gaps.length === 0) return DEFAULT_CADENCE_MS;
 	const shortest = Math.min(...gaps);
-	const single = gaps.filter((gap) => gap <= shortest * SINGLE_GAP_FACTOR);
+	const single = gaps.filter((gap) => gap <= shortest * SINGLE_GAP_FACTOR).slice(-RECENT_GAPS);
 	const mean = single.reduce((sum, gap) => sum + gap, 0) / single.length;
 	return mean / Math.max(1, Math.round(mean / DEFAULT_CADENCE_MS - 0.25));
 }
@@ -117,12 +119,14 @@ export function nextReadAt(state: GatewayUpdates, now: number): number | undefin
 	if (state.last === undefined || state.kind === 'live') return undefined;
 	if (state.kind === 'probing') return now + PROBE_MS;
 	const cadence = cadenceOf(state);
-	const late = state.gaps.length ? LATE_AFTER_MS.learnt : LATE_AFTER_MS.guessed;
+	const learnt = state.gaps.length > 0;
 	const stale = state.staleSince ?? -Infinity;
 	for (let due = state.last + offsetOf(state) + cadence + ROUNDING_MS + MARGIN_MS; ; due += cadence) {
 		// Nothing read since this visit was due: read just after it.
 		if (stale < due) return Math.max(now, due);
-		// Read after it was due and no visit yet: it may be a little late.
-		if (stale < due + late) return Math.max(now, stale + RETRY_MS);
+		// Read after it was due and no visit yet: it may be late. A guessed cadence may be off by
+		// a second per open task: look again at doubling gaps, up to half a cadence.
+		const lateBy = stale - due;
+		if (learnt ? lateBy < LATE_AFTER_MS : lateBy < cadence / 2) return Math.max(now, stale + (learnt ? RETRY_MS : Math.max(RETRY_MS, lateBy)));
 	}
 }
