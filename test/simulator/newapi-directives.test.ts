@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '../../simulator';
-import { call, download, poll, pollUntil, sha256, submit } from './helpers';
+import { call, download, poll, pollUntil, sha256, sleep, submit } from './helpers';
 
 // Prompt directives and faults of the newapi dialect, read live (gatewayPollSeconds 0).
 let sim: Simulator;
@@ -29,7 +29,7 @@ async function settled(id: string, timeoutMs = 10_000): Promise<{ status: number
 		if (seen.at(-1) !== answer.body.status) seen.push(answer.body.status);
 		if (!RUNNING.includes(answer.body.status)) return { ...answer, seen };
 		if (Date.now() > end) throw new Error(`still ${JSON.stringify(answer.body)}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await sleep(20);
 	}
 }
 
