@@ -1,8 +1,7 @@
 // @ts-check
-const { ERRORS, tooLarge, unknownRoute } = require('../errors');
-const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('../http');
+const { unknownRoute } = require('../errors');
+const { drop, sendError, sendJson, sendStream, sendText } = require('../http');
 const { modelsFor } = require('../options');
-const { isErrorAnswer, parseSubmit } = require('../submit');
 const { directivesOf } = require('./directives');
 const { MESSAGES, middlewareError, proxyError, taskError } = require('./errors');
 const { familyFor, listedModel } = require('./families');
@@ -26,7 +25,8 @@ const { contentJson, internalStatus, statusBody, submitted } = require('./respon
  *   limited: (res: ServerResponse, entry: LoggedRequest, endpoint: 'status' | 'submit', key: string) => boolean,
  *   proxyFault: (res: ServerResponse, entry: LoggedRequest) => boolean,
  *   ownTask: (key: string, taskId: string) => Task | undefined,
- *   maxBody: number,
+ *   receiveSubmit: (req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, key: string,
+ *     badBody: (answer: import('../errors').ErrorAnswer) => void) => Promise<{ fields: Record<string, unknown>, files: import('../tasks').UploadedFile[] } | undefined>,
  * }} Shared
  */
 
@@ -35,7 +35,7 @@ const DASHBOARD =
 	'<!doctype html><html lang="zh"><head><meta charset="UTF-8" /><link rel="icon" href="/logo.png" /><meta name="viewport" content="width=device-width, initial-scale=1.0" /><title>New API</title><script type="module" crossorigin src="/assets/index.js"></script></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>';
 
 /** @param {Context} ctx @param {Shared} shared */
-function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody }) {
+function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveSubmit }) {
 	const poller = createPoller({
 		now: ctx.clock.now,
 		tasks: ctx.store.tasks,
@@ -55,17 +55,8 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody 
 
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
 	async function submit(req, res, entry, key) {
-		const raw = await readBody(req, maxBody);
-		if (!raw) return sendError(res, entry, tooLarge);
-		const parsed = parseSubmit(raw, req.headers['content-type'] ?? '');
-		if (isErrorAnswer(parsed)) {
-			entry.body = raw.toString('utf8');
-			return fail(res, entry, taskError(parsed.status, 'invalid_json', parsed.error.message));
-		}
-		entry.body = parsed.logged;
-		if (limited(res, entry, 'submit', key)) return;
-		if (ctx.fault('submit429')) return sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
-		if (ctx.fault('submit500')) return sendError(res, entry, ERRORS.internal);
+		const parsed = await receiveSubmit(req, res, entry, key, (answer) => fail(res, entry, taskError(answer.status, 'invalid_json', answer.error.message)));
+		if (!parsed) return;
 		const { fields, files } = parsed;
 		const { model, prompt } = fields;
 		if (typeof model !== 'string' || model.trim() === '') return fail(res, entry, taskError(400, 'missing_model', 'model is required'));
