@@ -63,12 +63,13 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		if (!modelsFor(ctx.options).some((listed) => (typeof listed === 'string' ? listed : listed.id) === model)) {
 			return fail(res, entry, middlewareError(503, MESSAGES.noChannel(model), 'model_not_found', ctx.clock.now()));
 		}
-		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'upstream_saturated', MESSAGES.saturated));
 		// Stock new-api reads input_reference as one string; several (JSON array or repeated form fields) fail to decode.
 		if (!ctx.options.inputReferenceArray && Array.isArray(fields.input_reference)) return fail(res, entry, taskError(400, 'invalid_json', MESSAGES.referenceArray));
-		if (typeof prompt !== 'string' || prompt.trim() === '') return fail(res, entry, taskError(400, 'invalid_request', 'prompt is required'));
+		if (typeof prompt !== 'string' || prompt.trim() === '') return fail(res, entry, taskError(400, 'invalid_request', 'field prompt is required'));
 		const used = ctx.accepted.get(key) ?? 0;
 		if (used >= ctx.options.quota) return fail(res, entry, taskError(403, 'insufficient_user_quota', MESSAGES.quota));
+		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
+		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		ctx.accepted.set(key, used + 1);
 		const { seconds, size } = fields;
 		const directives = directivesOf(prompt);
@@ -98,7 +99,7 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		if (proxyFault(res, entry)) return;
 		const task = ownTask(key, taskId);
 		if (!task) return fail(res, entry, taskError(400, 'task_not_exist', 'task_not_exist'));
-		if (ctx.fault('pollSaturated')) return fail(res, entry, taskError(429, 'upstream_saturated', MESSAGES.saturated));
+		if (ctx.fault('pollSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		if (ctx.fault('pollUpstreamError')) return fail(res, entry, taskError(500, 'fail_to_fetch_task', MESSAGES.upstreamError));
 		return sendJson(res, entry, 200, statusBody(task, poller.read(task), urlsOf(task)));
 	}

@@ -125,7 +125,7 @@ describe('newapi faults', () => {
 		const tasks = sim.tasks.size;
 		sim.configure({ faults: { submitSaturated: 1 } });
 		const answer = await submit(sim, { model: 'kling-v2-6-std', prompt: 'x' });
-		expect(answer).toMatchObject({ status: 429, body: { code: expect.any(String), message: '当前分组上游负载已饱和，请稍后再试', data: null } });
+		expect(answer).toMatchObject({ status: 429, body: { code: 'fail_to_fetch_task', message: '当前分组上游负载已饱和，请稍后再试', data: null } });
 		expect(answer.headers.get('retry-after')).toBeNull();
 		expect(sim.tasks.size).toBe(tasks);
 		expect((await submit(sim, { model: 'kling-v2-6-std', prompt: 'x' })).status).toBe(200);
