@@ -46,22 +46,22 @@ function staleReads(state: GatewayUpdates, updatedAt: number, from: number, unti
 	return reads;
 }
 
-test('no visit when one was due, cadence still a guess: look again at doubling gaps, then wait for the visit after', () => {
+test('no visit when one was due, cadence still a guess: look again at growing gaps, then at the visit after', () => {
 	const state = stored(30_000, 31_000);
 	const due = nextReadAt(state, 32_300)!;
 	const reads = staleReads(state, 30_000, 32_300, due + DEFAULT_CADENCE_MS).map((at) => at - due);
-	expect(reads).toEqual([0, 1_000, 2_000, 4_000, 8_000]);
-	expect(nextReadAt(state, due + 8_050)).toBe(due + DEFAULT_CADENCE_MS);
+	expect(reads).toEqual([0, 1_000, 2_000, 3_000, 4_500, 6_750, 10_125, 15_187.5]);
+	expect(nextReadAt(state, due + 15_250)).toBe(due + DEFAULT_CADENCE_MS);
 });
 
-test('no visit when one was due, cadence learnt: one more look a second later, then the visit after', () => {
+test('no visit when one was due, cadence learnt: two more looks a second apart, then the visit after', () => {
 	const state = stored(30_000, 31_000);
 	recordUpdate(state, { updatedAt: 46_000 }, 46_500, 46_550);
 	expect(cadenceOf(state)).toBe(16_000);
 	const due = nextReadAt(state, 46_550)!;
 	expect(due).toBe(46_000 + 16_000 + 1_150);
-	expect(staleReads(state, 46_000, 46_550, due + 16_000).map((at) => at - due)).toEqual([0, 1_000]);
-	expect(nextReadAt(state, due + 1_050)).toBe(due + 16_000);
+	expect(staleReads(state, 46_000, 46_550, due + 16_000).map((at) => at - due)).toEqual([0, 1_000, 2_000]);
+	expect(nextReadAt(state, due + 2_050)).toBe(due + 16_000);
 });
 
 test('the cadence is learnt from single-visit gaps; gaps that skipped a visit and the one after creation are left out', () => {
@@ -74,6 +74,11 @@ test('the cadence is learnt from single-visit gaps; gaps that skipped a visit an
 	recordUpdate(state, { updatedAt: 185_000 }, 186_000, 186_010);
 	expect(state.gaps).toEqual([20_000, 41_000, 21_000]);
 	expect(cadenceOf(state)).toBe(20_500);
+	// Tasks finishing ahead: the gaps shrink, and the next is expected shorter still (never under 15 s).
+	expect(cadenceOf({ gaps: [26_000, 26_000, 22_000] })).toBe(18_000);
+	expect(cadenceOf({ gaps: [26_000, 22_000, 18_000] })).toBe(15_000);
+	// A second either way is the rounding of the times.
+	expect(cadenceOf({ gaps: [20_000, 21_000, 20_000] })).toBeCloseTo(20_333, -1);
 	// Only gaps of two visits seen: taken as two.
 	expect(cadenceOf({ gaps: [30_000, 31_000, 30_000] })).toBeCloseTo(15_166, -1);
 });

@@ -45,8 +45,13 @@ export const DEFAULT_CADENCE_MS = 16_000;
 const ROUNDING_MS = 1_000;
 const MARGIN_MS = 150;
 /** Once the cadence is learnt, a visit is counted as having changed nothing this long after it was due. */
-const LATE_AFTER_MS = 1_000;
+const LATE_AFTER_MS = 2_000;
 const RETRY_MS = 1_000;
+/** While the cadence is a guess, looks after a missed visit grow by this factor. */
+const GUESS_GROWTH = 1.5;
+/** new-api's sleep: no visit comes sooner after the last. */
+const MIN_CADENCE_MS = 15_000;
+const SHRINK_MS = 2_000;
 /** The gaps the cadence is learnt from: the latest few, as the number of open tasks changes it. */
 const RECENT_GAPS = 3;
 /** The probe after the first update: long enough for a live answer to show a new second. */
@@ -98,6 +103,10 @@ export function cadenceOf(state: Pick<GatewayUpdates, 'gaps'>): number {
 	if (gaps.length === 0) return DEFAULT_CADENCE_MS;
 	const shortest = Math.min(...gaps);
 	const single = gaps.filter((gap) => gap <= shortest * SINGLE_GAP_FACTOR).slice(-RECENT_GAPS);
+	const [previous, last] = single.slice(-2);
+	// Tasks finishing shorten every visit after them: the gaps shrink a second per task, so
+	// follow the trend (times are whole seconds: a change of one second is noise).
+	if (single.length >= 2 && previous - last >= SHRINK_MS) return Math.max(MIN_CADENCE_MS, last - (previous - last));
 	const mean = single.reduce((sum, gap) => sum + gap, 0) / single.length;
 	return mean / Math.max(1, Math.round(mean / DEFAULT_CADENCE_MS - 0.25));
 }
@@ -125,8 +134,9 @@ export function nextReadAt(state: GatewayUpdates, now: number): number | undefin
 		// Nothing read since this visit was due: read just after it.
 		if (stale < due) return Math.max(now, due);
 		// Read after it was due and no visit yet: it may be late. A guessed cadence may be off by
-		// a second per open task: look again at doubling gaps, up to half a cadence.
+		// a second per open task: look again at growing gaps, until the visit after is due.
 		const lateBy = stale - due;
-		if (learnt ? lateBy < LATE_AFTER_MS : lateBy < cadence / 2) return Math.max(now, stale + (learnt ? RETRY_MS : Math.max(RETRY_MS, lateBy)));
+		if (learnt && lateBy < LATE_AFTER_MS) return Math.max(now, stale + RETRY_MS);
+		if (!learnt && lateBy < cadence) return Math.min(due + cadence, Math.max(now, stale + Math.max(RETRY_MS, lateBy * (GUESS_GROWTH - 1))));
 	}
 }
