@@ -103,6 +103,42 @@ describe('credential test (the dialog’s Test button)', () => {
 	});
 });
 
+describe('credential test against new-api (the simulator’s newapi dialect)', () => {
+	const USED_UP_KEY = 'sk-usedup0000000000000000000000000000000000000000';
+	let gateway: Simulator;
+	beforeAll(async () => {
+		gateway = await startSimulator({ dialect: 'newapi' });
+		gateway.configure({ apiKeys: [gateway.apiKey, USED_UP_KEY], exhaustedKeys: [USED_UP_KEY] });
+	});
+	afterAll(async () => await gateway.close());
+
+	test('a good key passes on its 400 task_not_exist, read with the key', async () => {
+		expect(await testCredential('yishangyunApi', { apiKey: gateway.apiKey, baseUrl: `${gateway.url}/v1/` })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const probe = gateway.requests.at(-1)!;
+		expect([probe.path, probe.status, probe.headers.authorization]).toEqual([PROBE, 400, `Bearer ${gateway.apiKey}`]);
+	});
+
+	test('a wrong key (401 无效的令牌) is a refused key', async () => {
+		expect(await testCredential('yishangyunApi', { apiKey: 'sk-wrong', baseUrl: gateway.url })).toEqual({
+			status: 'Error',
+			message: 'The API key was refused (401): check that it is complete and still active',
+		});
+	});
+
+	test('a used-up key (401 too) is told apart: the key is fine, it needs a top-up', async () => {
+		const result = await testCredential('yishangyunApi', { apiKey: USED_UP_KEY, baseUrl: gateway.url });
+		expect(result).toEqual({ status: 'Error', message: "The API key's quota is used up (401): the key is fine, top it up at the provider" });
+		expect(gateway.requests.at(-1)!.status).toBe(401);
+	});
+
+	test('a Base URL with a wrong path prefix reaches the dashboard page (200 HTML): not this API', async () => {
+		const result = await testCredential('yishangyunApi', { apiKey: gateway.apiKey, baseUrl: `${gateway.url}/console` });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Nothing at this Base URL answers like the Yishangyun API/) });
+		const probe = gateway.requests.at(-1)!;
+		expect([probe.path, probe.status]).toEqual([`/console${PROBE}`, 200]);
+	});
+});
+
 describe('credential test against answers worded as new-api words them', () => {
 	const requestId = ' (request id: 20261130134501123456789abcdefgh)';
 	const middleware = (message: string) => JSON.stringify({ error: { message: message + requestId, type: 'new_api_error', code: '' } });
