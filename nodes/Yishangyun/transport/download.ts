@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { NetworkError, type ApiResponse, type YishangyunClient } from './client';
 import { realClock } from './clock';
+import { pageText } from './error-body';
 import { decodeDataUrl, gatewayContentPath, imageExtension, judgeContent, mediaType, urlInJson, type FileKind } from './file-kind';
 import { decideRetry, type Outcome } from './retry';
 
@@ -112,20 +113,16 @@ async function readSome(body: unknown): Promise<string> {
 	return Buffer.concat(chunks).subarray(0, READ_LIMIT).toString('utf8');
 }
 
-function quote(text: string): string {
-	return text.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
 /** JSON from `/content`: a URL to follow, or not the file. */
 function followJson(text: string, kind: FileKind, contentType: string): Attempt {
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
 	} catch {
-		return { notFile: new NotTheFileError(kind, contentType, quote(text)) };
+		return { notFile: new NotTheFileError(kind, contentType, pageText(text)) };
 	}
 	const next = urlInJson(body);
-	return next ? { follow: next } : { notFile: new NotTheFileError(kind, contentType, quote(text)) };
+	return next ? { follow: next } : { notFile: new NotTheFileError(kind, contentType, pageText(text)) };
 }
 
 async function storeBuffer(ctx: IExecuteFunctions, data: Buffer, fileName: string, mimeType: string): Promise<Attempt> {
@@ -164,7 +161,7 @@ async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, fi
 			return { gateway: { status: response.status, headers: response.headers, body: text } };
 		}
 		if ([403, 404, 410].includes(response.status)) return { expired: response.status };
-		const excerpt = quote(text);
+		const excerpt = pageText(text);
 		return { failed: { kind: 'http', status: response.status, retryAfter: response.headers['retry-after'] }, message: `The file host answered HTTP ${response.status}${excerpt ? `: ${excerpt}` : ''}` };
 	}
 	// Judged before a byte is stored: a page or JSON on a 200 is not the video.
@@ -173,7 +170,7 @@ async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, fi
 	if (verdict === 'other') {
 		// A page says what went wrong: quote it. Other bytes (an MP4 for a thumbnail) are not read.
 		const readable = /^text\/|html|xml/.test(mediaType(contentType));
-		const excerpt = readable ? quote(await readSome(response.body)) : '';
+		const excerpt = readable ? pageText(await readSome(response.body)) : '';
 		if (!readable) drain(response.body);
 		return { notFile: new NotTheFileError(file.kind, mediaType(contentType), excerpt) };
 	}

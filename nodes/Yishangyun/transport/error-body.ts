@@ -30,7 +30,7 @@ function text(value: unknown): string | null {
 }
 
 /** An HTML or text page, as one readable line. */
-function pageText(body: string): string {
+export function pageText(body: string): string {
 	return body
 		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<[^>]*>/g, ' ')
