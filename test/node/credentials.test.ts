@@ -104,7 +104,8 @@ describe('credential test (the dialog’s Test button)', () => {
 });
 
 describe('credential test against new-api (the simulator’s newapi dialect)', () => {
-	const USED_UP_KEY = 'sk-usedup0000000000000000000000000000000000000000';
+	/** new-api's keys are 48 characters after `sk-`. */
+	const USED_UP_KEY = `sk-${'u'.repeat(48)}`;
 	let gateway: Simulator;
 	beforeAll(async () => {
 		gateway = await startSimulator({ dialect: 'newapi' });

@@ -115,7 +115,7 @@ describe('a /content that answers something other than a video is an error namin
 
 test("the gateway refusing /content (a key used up after the task completed) is its API error, naming the task", async () => {
 	const quota = { error: { message: '[sk-abc***xyz] 该令牌额度已用尽 !token.UnlimitedQuota && token.RemainQuota = 0 (request id: 20261130140000123456789abcdefgh)', type: 'new_api_error', code: '' } };
-	const front = await frontGateway(sim.url, (method, path) => (/\/content$/.test(path) ? { status: 401, type: 'application/json', body: JSON.stringify(quota) } : undefined));
+	const front = await frontGateway(sim.url, (_method, path) => (/\/content$/.test(path) ? { status: 401, type: 'application/json', body: JSON.stringify(quota) } : undefined));
 	try {
 		const { output } = await submitAndWait(['a reef'], { model: 'sora-2' }, front.url, true);
 		const [item] = output(NODE);
