@@ -55,7 +55,7 @@ export type FaultName =
 	| 'pollDrop'
 	| 'downloadTruncate'
 	| 'downloadExpired'
-	/** newapi: a submit answers 429 `{"code":"upstream_saturated","message":"当前分组上游负载已饱和，请稍后再试","data":null}`, no Retry-After (nothing billed). */
+	/** newapi: a submit answers 429 `{"code":"fail_to_fetch_task","message":"当前分组上游负载已饱和，请稍后再试","data":null}`, no Retry-After (nothing billed). */
 	| 'submitSaturated'
 	/** newapi: a status read of an existing task answers the same 429. */
 	| 'pollSaturated'

@@ -35,20 +35,16 @@ test('bad flags are refused', () => {
 async function startCli(args: string[]) {
 	const child = spawn(process.execPath, [SCRIPT, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
-	try {
-		const url = await new Promise<string>((resolve, reject) => {
-			child.stdout.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-				const match = /listening at (http:\/\/\S+)/.exec(output);
-				if (match && output.includes('Ctrl-C to stop')) resolve(match[1]);
-			});
-			child.on('exit', (code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
+	// It gives up only once the child has exited, so a failed start leaves nothing running.
+	const url = await new Promise<string>((resolve, reject) => {
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			const match = /listening at (http:\/\/\S+)/.exec(output);
+			if (match && output.includes('Ctrl-C to stop')) resolve(match[1]);
 		});
-		return { child, url, output };
-	} catch (error) {
-		if (child.exitCode === null) child.kill('SIGKILL');
-		throw error;
-	}
+		child.on('exit', (code) => reject(new Error(`exited with ${code} before listening: ${output}`)));
+	});
+	return { child, url, output };
 }
 
 test('npm run simulator: prints its URL and the demo key, serves, and stops cleanly on Ctrl-C', async () => {

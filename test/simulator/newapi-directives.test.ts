@@ -1,5 +1,5 @@
 import { startSimulator, type Simulator } from '../../simulator';
-import { call, download, poll, pollUntil, sha256, submit } from './helpers';
+import { call, download, poll, pollUntil, sha256, sleep, submit } from './helpers';
 
 // Prompt directives and faults of the newapi dialect, read live (gatewayPollSeconds 0).
 let sim: Simulator;
@@ -29,7 +29,7 @@ async function settled(id: string, timeoutMs = 10_000): Promise<{ status: number
 		if (seen.at(-1) !== answer.body.status) seen.push(answer.body.status);
 		if (!RUNNING.includes(answer.body.status)) return { ...answer, seen };
 		if (Date.now() > end) throw new Error(`still ${JSON.stringify(answer.body)}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await sleep(20);
 	}
 }
 
@@ -125,7 +125,7 @@ describe('newapi faults', () => {
 		const tasks = sim.tasks.size;
 		sim.configure({ faults: { submitSaturated: 1 } });
 		const answer = await submit(sim, { model: 'kling-v2-6-std', prompt: 'x' });
-		expect(answer).toMatchObject({ status: 429, body: { code: expect.any(String), message: '当前分组上游负载已饱和，请稍后再试', data: null } });
+		expect(answer).toMatchObject({ status: 429, body: { code: 'fail_to_fetch_task', message: '当前分组上游负载已饱和，请稍后再试', data: null } });
 		expect(answer.headers.get('retry-after')).toBeNull();
 		expect(sim.tasks.size).toBe(tasks);
 		expect((await submit(sim, { model: 'kling-v2-6-std', prompt: 'x' })).status).toBe(200);
