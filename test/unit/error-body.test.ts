@@ -82,6 +82,7 @@ describe('what to do next', () => {
 			expect(hintFor(null, 401, message)).toMatch(/"Get Status" with "Wait for Completion"/);
 		}
 		expect(isQuotaUsedUp({ code: 'insufficient_user_quota' })).toBe(true);
+		expect(adviceFor({ code: null, message: '用户额度不足, 剩余额度: ＄0.000000' })?.headline).toBe("The account's quota is used up");
 		expect(isQuotaUsedUp({ code: null, message: '无效的令牌' })).toBe(false);
 	});
 

@@ -9,11 +9,12 @@ export interface Advice {
 }
 
 const KEY_REFUSED: Advice = { headline: 'The API key was refused', hint: 'Check the API key in the "Yishangyun API" credential.' };
-const QUOTA_USED_UP: Advice = {
-	headline: "The API key's quota is used up",
-	// A used-up key answers 401 on new-api, like a wrong one; but this key is fine.
-	hint: 'The key itself is fine: top up its quota (or raise its limit) at the provider. Tasks already submitted go on at the provider and are paid for; once topped up, "Get Status" with "Wait for Completion" on picks them up by task ID without paying again.',
-};
+/** Quota runs out while paid tasks still run: they are not lost. */
+const PAID_TASKS_GO_ON =
+	'Tasks already submitted go on at the provider and are paid for; once topped up, "Get Status" with "Wait for Completion" on picks them up by task ID without paying again.';
+// A used-up key answers 401 on new-api, like a wrong one; but this key is fine.
+const QUOTA_USED_UP: Advice = { headline: "The API key's quota is used up", hint: `The key itself is fine: top up its quota (or raise its limit) at the provider. ${PAID_TASKS_GO_ON}` };
+const ACCOUNT_QUOTA_USED_UP: Advice = { headline: "The account's quota is used up", hint: `Top up the account at the provider. ${PAID_TASKS_GO_ON}` };
 const NO_CHANNEL: Advice = {
 	headline: "No channel serves this model for the key's group",
 	hint: 'Pick another model, or ask the provider to enable this one for your key’s group.',
@@ -33,7 +34,7 @@ const BY_CODE: Record<string, Advice> = {
 	missing_model: { hint: 'A required field is missing: check Model.' },
 	invalid_api_key: KEY_REFUSED,
 	insufficient_quota: { hint: 'The key has no quota left or no permission for this model: top up your account or use another key.' },
-	insufficient_user_quota: QUOTA_USED_UP,
+	insufficient_user_quota: ACCOUNT_QUOTA_USED_UP,
 	pre_consume_token_quota_failed: QUOTA_USED_UP,
 	token_quota_exhausted: QUOTA_USED_UP,
 	task_not_found: { hint: 'The task id is unknown to this key or has expired: check the Task ID and that the same credential submitted it.' },
@@ -51,7 +52,8 @@ const BY_CODE: Record<string, Advice> = {
 
 // new-api's own words (middleware/auth.go, model/token.go, middleware/distributor.go).
 const BY_WORDS: Array<[RegExp, Advice]> = [
-	[/额度已用尽|额度不足|配额不足/, QUOTA_USED_UP],
+	[/额度已用尽/, QUOTA_USED_UP],
+	[/额度不足|配额不足/, ACCOUNT_QUOTA_USED_UP],
 	[/无效的令牌|未提供令牌/, KEY_REFUSED],
 	[/令牌已过期/, { headline: 'The API key has expired', hint: 'Renew the key at the provider, or put a current one in the "Yishangyun API" credential.' }],
 	[/令牌状态不可用|令牌已被禁用/, { headline: 'The API key is disabled', hint: 'Enable the key at the provider, or put another one in the "Yishangyun API" credential.' }],
@@ -84,9 +86,10 @@ export function hintFor(code: string | null, status?: number, message?: string |
 	return adviceFor({ code, message }, status)?.hint ?? '';
 }
 
-/** Whether the answer says the key's quota is used up (new-api answers that 401, like a wrong key). */
+/** Whether the answer says the quota is used up (new-api answers a used-up key with 401, like a wrong one). */
 export function isQuotaUsedUp(error: { code?: string | null; message?: string | null }): boolean {
-	return adviceFor(error) === QUOTA_USED_UP;
+	const advice = adviceFor(error);
+	return advice === QUOTA_USED_UP || advice === ACCOUNT_QUOTA_USED_UP;
 }
 
 /** new-api names the model and the group: "当前分组 default 下对于模型 m 无可用渠道". */
