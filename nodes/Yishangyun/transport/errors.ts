@@ -5,7 +5,7 @@ import { parseErrorBody, type ApiErrorBody } from './error-body';
 import { adviceFor, hintFor, isQuotaUsedUp, noChannelHeadline } from './hints';
 import { isTransientStatus } from './retry';
 
-export { hintFor, parseErrorBody, type ApiErrorBody };
+export { hintFor };
 
 export type NodeError = NodeApiError | NodeOperationError;
 
