@@ -87,3 +87,10 @@ test('a relay spelling failure (fail, Fail, FAILURE, failure) ends the item at o
 		expect(sim().tasks.has(String(item.json.task_id))).toBe(true);
 	}
 });
+
+test('a data: URL in the answer is the video itself: nothing is fetched for it, the bytes are exact', async () => {
+	const { output, fileRequests } = await runBatch([{ prompt: 'Inline [url=data] [seconds=20]', model: FAMILY_MODELS.kling }]);
+	await expectVideo(output[0]);
+	expect(String(output[0].json.video_url)).toMatch(/^data:video\/mp4;base64,/);
+	expect(fileRequests).toEqual([]);
+});
