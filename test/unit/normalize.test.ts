@@ -116,6 +116,7 @@ describe('new-api (SPEC.md › "The real gateway: new-api")', () => {
 		expect(readSubmitAnswer({ id: 'video_1', object: 'video', status: 'queued' }).task_id).toBe('video_1');
 		// Accepted and paid for: an answer with an id but no status is a queued task, not an error.
 		expect(readSubmitAnswer({ task_id: 'task_7' })).toMatchObject({ task_id: 'task_7', status: 'queued' });
+		expect(readSubmitAnswer({ code: 0, data: { task_id: 'task_8', progress: 0 } })).toMatchObject({ task_id: 'task_8', status: 'queued' });
 	});
 
 	test('the id asked for is the id output, whatever task_id the body carries (a relay behind new-api)', () => {

@@ -61,11 +61,12 @@ export function toIsoTime(value: unknown): string | null {
 	return ms === null ? null : new Date(ms).toISOString();
 }
 
-/** The id in a submit answer: `task_id`, else `id`. */
+const idIn = (body: Json) => TASK_ID_PLACES.reduce<string | null>((found, place) => found ?? text(valueAt(body, place)), null);
+
+/** The id in a submit answer: `task_id`, else `id`; inside a `{ code, data }` envelope too. */
 export function taskIdOf(body: unknown): string | null {
 	if (!isObject(body)) return null;
-	const task = unwrap(body);
-	return TASK_ID_PLACES.reduce<string | null>((found, place) => found ?? text(valueAt(task, place)), null);
+	return idIn(unwrap(body)) ?? (isObject(body.data) ? idIn(body.data) : null);
 }
 
 function parseSize(size: unknown): { width: number | null; height: number | null } {
@@ -140,5 +141,6 @@ export function readAnswer(raw: unknown, context: AnswerContext = {}): Reading {
 export function readSubmitAnswer(raw: Json, contentUrl?: ContentUrl): Task {
 	const context = { taskId: taskIdOf(raw)!, contentUrl };
 	const reading = readAnswer(raw, context);
-	return reading.kind === 'task' ? reading.task : taskOf(unwrap(raw), 'queued', context).task;
+	if (reading.kind === 'task') return reading.task;
+	return taskOf(idIn(raw) === null && isObject(raw.data) ? raw.data : raw, 'queued', context).task;
 }
