@@ -8,8 +8,8 @@
  * open task. Reading between two visits learns nothing, so the read goes just after the next
  * visit is due: the last update time plus the cadence, plus a second (the times are whole
  * seconds, rounded down) and a small margin. A read there that shows the same update time means
- * the visit is late (more open tasks than thought) or changed nothing: read again, soon after
- * at first and then at growing gaps while the cadence is still a guess, once when it is learnt,
+ * the visit is late (more open tasks than thought) or changed nothing: read again, at growing
+ * gaps while the cadence is still a guess, a second apart for two seconds once it is learnt,
  * then wait for the visit after. The cadence is learnt from the gaps between update times.
  *
  * Some families are read live (new-api's Veo): every read makes a new update time, which says
@@ -95,18 +95,20 @@ export function recordUpdate(state: GatewayUpdates, reading: { updatedAt?: numbe
 }
 
 /**
- * The gateway's poll interval as seen so far: the mean of the single-visit gaps. Gaps all well
- * over the default mean visits that changed nothing went unrecorded: take them as several.
+ * The gateway's poll interval as seen so far: the mean of the latest single-visit gaps, or where
+ * they shrink, the next one by their trend. Gaps all well over the default mean that visits
+ * which changed nothing went unrecorded (new-api saves a task only when it changed): take each
+ * as several visits.
  */
 export function cadenceOf(state: Pick<GatewayUpdates, 'gaps'>): number {
 	const gaps = state.gaps.filter((gap) => gap >= ROUNDING_MS);
 	if (gaps.length === 0) return DEFAULT_CADENCE_MS;
 	const shortest = Math.min(...gaps);
 	const single = gaps.filter((gap) => gap <= shortest * SINGLE_GAP_FACTOR).slice(-RECENT_GAPS);
-	const [previous, last] = single.slice(-2);
 	// Tasks finishing shorten every visit after them: the gaps shrink a second per task, so
 	// follow the trend (times are whole seconds: a change of one second is noise).
-	if (single.length >= 2 && previous - last >= SHRINK_MS) return Math.max(MIN_CADENCE_MS, last - (previous - last));
+	const drop = single[0] - single[single.length - 1];
+	if (drop >= SHRINK_MS) return Math.max(MIN_CADENCE_MS, single[single.length - 1] - drop / (single.length - 1));
 	const mean = single.reduce((sum, gap) => sum + gap, 0) / single.length;
 	return mean / Math.max(1, Math.round(mean / DEFAULT_CADENCE_MS - 0.25));
 }
@@ -128,7 +130,7 @@ export function nextReadAt(state: GatewayUpdates, now: number): number | undefin
 	if (state.last === undefined || state.kind === 'live') return undefined;
 	if (state.kind === 'probing') return now + PROBE_MS;
 	const cadence = cadenceOf(state);
-	const learnt = state.gaps.length > 0;
+	const learnt = state.gaps.some((gap) => gap >= ROUNDING_MS);
 	const stale = state.staleSince ?? -Infinity;
 	for (let due = state.last + offsetOf(state) + cadence + ROUNDING_MS + MARGIN_MS; ; due += cadence) {
 		// Nothing read since this visit was due: read just after it.
