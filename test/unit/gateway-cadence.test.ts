@@ -97,9 +97,19 @@ test('the clock offset: 0 while the answers allow it, else the middle of what th
  * the task at each visit (or every `changeEvery` visits), whose clock is `skewMs` ahead of ours;
  * the job completes at the first visit after `jobMs`. Read by the schedule from 5 s, 30 ms a read.
  */
-function play({ cycleMs = 15_000, phaseMs = 7_300, skewMs = 0, jobMs = 300_000, changeEvery = 1, cycleOf = (_visit: number) => cycleMs } = {}) {
+interface Gateway {
+	cycleMs?: number;
+	/** The gap after visit k, when it varies. */
+	cycleOf?: (visit: number) => number;
+	phaseMs?: number;
+	skewMs?: number;
+	jobMs?: number;
+	changeEvery?: number;
+}
+
+function play({ cycleMs = 15_000, cycleOf, phaseMs = 7_300, skewMs = 0, jobMs = 300_000, changeEvery = 1 }: Gateway = {}) {
 	const all = [phaseMs];
-	while (all[all.length - 1] < jobMs + 60_000) all.push(all[all.length - 1] + cycleOf(all.length - 1));
+	while (all[all.length - 1] < jobMs + 60_000) all.push(all[all.length - 1] + (cycleOf?.(all.length - 1) ?? cycleMs));
 	const visits = (upTo: number) => all.filter((visit) => visit <= upTo);
 	const completion = all.find((visit) => visit >= jobMs)!;
 	const state = newGatewayUpdates(0);
