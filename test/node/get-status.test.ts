@@ -34,6 +34,23 @@ test('a running task is output with its status and numeric progress, and no bina
 	expect(item.binary).toBeUndefined();
 });
 
+test('next_check_in_seconds: whole seconds for an unfinished task, null once it has completed or failed', async () => {
+	const running = await createTask(sim, 'Running long [seconds=30]');
+	const done = await createTask(sim);
+	const failed = await createTask(sim, 'A flagged prompt [fail]');
+	await completed(done);
+	await until(() => Date.now() - sim.tasks.get(failed)!.createdAt > 700);
+	const { output } = await getStatus([running, done, failed]);
+	const [first, second, third] = output(NODE).map((item) => item.json);
+	expect(first.status).toBe('processing');
+	expect(Number.isInteger(first.next_check_in_seconds)).toBe(true);
+	expect(first.next_check_in_seconds).toBeGreaterThanOrEqual(1);
+	// A 30-second job read about a second in: not before several seconds, not after its age cap.
+	expect(first.next_check_in_seconds).toBeLessThanOrEqual(30);
+	expect(second).toMatchObject({ status: 'completed', next_check_in_seconds: null });
+	expect(third).toMatchObject({ status: 'failed', next_check_in_seconds: null });
+});
+
 test('a completed task brings the video as binary, byte for byte, and its facts', async () => {
 	const taskId = await createTask(sim);
 	await completed(taskId);

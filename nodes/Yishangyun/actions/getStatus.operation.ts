@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readTask } from '../task/api';
+import { nextCheckInSeconds } from '../task/checkin';
 import { attachMedia } from '../task/media';
 import { waitForTasks } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
@@ -24,7 +25,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			taskIds,
 			(taskId, itemIndex) => ({ itemIndex, taskId }),
 			async (jobs, settings) => await waitForTasks(ctx, client, jobs, settings),
-			() => ({}),
+			(job) => ({ next_check_in_seconds: job.task ? nextCheckInSeconds(job.task, Date.now()) : null }),
 		);
 	}
 	const { output, firstError } = await workEachItem(
@@ -36,7 +37,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			const options = readOptions(ctx, itemIndex);
 			const task = await readTask(ctx, client, taskId, itemIndex);
 			const media = await attachMedia(ctx, client, task, options, itemIndex);
-			return resultItem(itemIndex, taskFacts(media.task), media.binary);
+			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, Date.now()) }), media.binary);
 		},
 		(itemIndex) => (taskIds[itemIndex] instanceof Error ? {} : { task_id: taskIds[itemIndex] }),
 	);
