@@ -97,6 +97,16 @@ describe('Submit', () => {
 		expect(items[0].json.error).toMatchObject({ message: expect.stringMatching(/not submitted again/) });
 		expect(items.slice(1).map((item) => item.json.task_id)).toEqual([taskOf(texts[1])!.id, taskOf(texts[2])!.id]);
 	});
+
+	test('a 5xx answer to a submit is unclear too (the task may exist): a retry does not send it again', async () => {
+		const texts = ['Retry submit 500: unclear', 'Retry submit 500: a kite'];
+		const mark = sim.submits().length;
+		sim.configure({ faults: { submit500: 1 } });
+		const { output } = await run('submit', texts, { parameters: oneAtATime, onError: 'continueRegularOutput' });
+		expect(since(mark).submits.map((request) => request.body.prompt)).toEqual(texts);
+		expect(output(NODE)[0].json.error).toMatchObject({ message: expect.stringMatching(/not submitted again/) });
+		expect(output(NODE)[1].json.task_id).toEqual(since(mark).taskOf(texts[1])!.id);
+	});
 });
 
 test('a second run of the node in one execution is a new batch, not a retry: it pays again', async () => {

@@ -74,12 +74,12 @@ export async function submitOnce(ctx: IExecuteFunctions, client: YishangyunClien
 		});
 	}
 	if (earlier) return earlier;
-	try {
-		const task = await submitTask(ctx, client, request, itemIndex);
-		tasks[key] = task;
-		return task;
-	} catch (error) {
-		if (!surelyNotAccepted(error)) tasks[key] = UNSURE;
-		throw error;
-	}
+	// The error goes on as it is (a cancellation must stay a CancelledError for the waiter).
+	return await submitTask(ctx, client, request, itemIndex).then(
+		(task) => (tasks[key] = task),
+		async (error: unknown) => {
+			if (!surelyNotAccepted(error)) tasks[key] = UNSURE;
+			return await Promise.reject(error);
+		},
+	);
 }
