@@ -15,6 +15,8 @@ const READ_CONCURRENCY = 5;
  * Get Status: reads each item's task. A failed task is an answer, not an error: the workflow
  * decides what to do with it. A completed one brings its video as binary. With Wait for
  * Completion, each task is waited for exactly as Submit and Wait waits after its submits.
+ * A single read also says when reading again is worth it (checkin.ts), for a workflow that
+ * waits between reads itself (examples/long-render-loop.json).
  */
 export async function execute(ctx: IExecuteFunctions, client: YishangyunClient): Promise<INodeExecutionData[]> {
 	// Validate every item first: a typo in row 7 should not surface after six downloads.
@@ -25,7 +27,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			taskIds,
 			(taskId, itemIndex) => ({ itemIndex, taskId }),
 			async (jobs, settings) => await waitForTasks(ctx, client, jobs, settings),
-			(job) => ({ next_check_in_seconds: job.task ? nextCheckInSeconds(job.task, Date.now()) : null }),
+			() => ({}),
 		);
 	}
 	const { output, firstError } = await workEachItem(
