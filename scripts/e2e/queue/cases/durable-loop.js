@@ -10,7 +10,7 @@ const cluster = require('../cluster');
 const { batchEndpoint, checkCalls } = require('../batch');
 const { post, onePaidSubmitEach } = require('../checks');
 const { queueVersion } = require('../ledger');
-const { until } = require('../../wait');
+const { sleep, until } = require('../../wait');
 
 // Two finish before the first read (66 s), two before the second, one fails at 40 s.
 const PROMPTS = [
@@ -34,6 +34,38 @@ async function sha256Of(rest, binaryId) {
 	return { sha: crypto.createHash('sha256').update(bytes).digest('hex'), length: bytes.length };
 }
 
+/**
+ * On the single-slot worker, a Submit and Wait of one 12-second job, and a second call sent while
+ * it waits: { calls, failures, details, queuedMs } (how long the second waited for the slot).
+ */
+async function slotHeldBySubmitAndWait(ctx, other) {
+	const firstMarks = cluster.logMarks(ctx.workers);
+	const first = other.call('holding the slot [seconds=12]', 1);
+	await cluster.nextExecution(ctx.workers, firstMarks);
+	await sleep(2000);
+	const secondMarks = cluster.logMarks(ctx.workers);
+	const sentAt = Date.now();
+	const second = other.call('behind it', 1);
+	const started = await cluster.nextExecution(ctx.workers, secondMarks, 60_000).then(() => Date.now());
+	const calls = await Promise.all([first, second]);
+	const failures = calls.filter((c) => c.status !== 200).map((c) => `HTTP ${c.status} ${JSON.stringify(c.body).slice(0, 200)}`);
+	// Main answers the first caller a moment after the worker has let go of the execution.
+	if (started < calls[0].at - 3000) failures.push(`the second call started ${((calls[0].at - started) / 1000).toFixed(1)} s before the first ended: the slot was free`);
+	return { calls, failures, queuedMs: started - sentAt, details: `a second call waited ${((started - sentAt) / 1000).toFixed(1)} s for the slot, until the first Submit and Wait ended` };
+}
+
+/** Per round, how late the Get Status read came after its Wait was due (the wait tracker's lag). */
+function resumeLags(execution) {
+	const runData = execution.data.resultData.runData || {};
+	const waits = runData.Wait || [];
+	return (runData['Get Status'] || []).map((read) => {
+		const wait = [...waits].reverse().find((w) => w.startTime <= read.startTime);
+		const first = wait && wait.data && wait.data.main[0][0];
+		const amount = Math.max(66, (first && first.json.next_check_in_seconds) || 66);
+		return wait ? (read.startTime - wait.startTime - amount * 1000) / 1000 : NaN;
+	});
+}
+
 module.exports = async function durableLoop(ctx) {
 	const sim = await ctx.startSimulator({ queueSeconds: 0.5, jobSeconds: JOB_SECONDS });
 	const credentialId = await ctx.rest.credentialFor(sim, 'simulator for the durable loop');
@@ -47,6 +79,9 @@ module.exports = async function durableLoop(ctx) {
 	ctx.workers = [];
 	const single = await ctx.startWorker('worker-c1', 1);
 
+	// For comparison, Submit and Wait holds the slot while it waits: a second call starts after it.
+	const holding = await slotHeldBySubmitAndWait(ctx, other);
+
 	const marks = cluster.logMarks(ctx.workers);
 	const called = await post(ctx.webhook('queue-loop'), { prompts: PROMPTS });
 	const { worker: ran, executionId } = await cluster.nextExecution(ctx.workers, marks);
@@ -58,7 +93,8 @@ module.exports = async function durableLoop(ctx) {
 	const otherCall = await other.call('beside the parked loop', 2);
 	const { worker: otherRan } = await cluster.nextExecution(ctx.workers, otherMarks);
 	const stillParked = (await ctx.rest.execution(executionId)).status;
-	const otherCheck = await checkCalls(ctx, other.sim, [otherCall]);
+	// Every call of the other workflow, the two above included: byte-exact, one paid submit each.
+	const otherCheck = await checkCalls(ctx, other.sim, [...holding.calls, otherCall]);
 
 	// A crash of everything that touched it: its worker, then main.
 	single.proc.kill('SIGKILL', { group: true });
@@ -116,6 +152,7 @@ module.exports = async function durableLoop(ctx) {
 	if (otherRan !== single) slotFailures.push(`the other execution ran on ${otherRan.name}`);
 	if (stillParked !== 'waiting') slotFailures.push(`the loop was ${stillParked} when the other execution had ended, not waiting`);
 
+	const lags = resumeLags(execution);
 	const sorted = [...latencies].sort((a, b) => a - b);
 	const median = sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 	ctx.figures.loopSlotsHeldWhileWaiting = 0;
@@ -124,15 +161,23 @@ module.exports = async function durableLoop(ctx) {
 	ctx.figures.loopWaitFloorSeconds = 66;
 	ctx.figures.loopRounds = rounds;
 	ctx.figures.loopMainRestartSeconds = Number((mainBackMs / 1000).toFixed(1));
+	ctx.figures.loopResumeLagSeconds = lags.map((s) => Number(s.toFixed(1)));
+	ctx.figures.submitAndWaitSlotsHeld = 1;
+	ctx.figures.submitAndWaitSecondCallQueuedSeconds = Number((holding.queuedMs / 1000).toFixed(1));
 	return [
 		{
+			what: 'a Submit and Wait holds its worker slot while it waits: on a --concurrency=1 worker a second call waits for it',
+			details: holding.details,
+			failures: holding.failures,
+		},
+		{
 			what: 'while the durable loop is parked it holds no worker slot: its --concurrency=1 worker runs another execution',
-			details: `loop execution ${executionId} parked on ${ran.name}; the other call answered in ${(otherCall.ms / 1000).toFixed(1)} s on ${otherRan.name} (${otherCheck.bytes} bytes), the loop still ${stillParked}`,
+			details: `loop execution ${executionId} parked on ${ran.name}; the other call answered in ${(otherCall.ms / 1000).toFixed(1)} s on ${otherRan.name} (${otherCheck.bytes} bytes over its calls, byte-exact), the loop still ${stillParked}`,
 			failures: slotFailures,
 		},
 		{
 			what: 'the durable loop survives SIGKILL of its worker and of main: resumed, every video byte-exact, one paid submit per prompt',
-			details: `worker and main killed ${((restartStarted - parkedAt) / 1000).toFixed(1)} s into the park, main back in ${(mainBackMs / 1000).toFixed(1)} s (execution ${statusAfterRestart}); ${rounds} rounds; ${videos.length} videos (${bytes} bytes) sha256-checked, ${failed.length} failed with its reason; ${sim.submits().length} submits for ${PROMPTS.length} prompts; task completed → item out of the loop: ${sorted.map((s) => `${s.toFixed(1)} s`).join(', ')} (Wait ≥ 66 s)`,
+			details: `worker and main killed ${((restartStarted - parkedAt) / 1000).toFixed(1)} s into the park, main back in ${(mainBackMs / 1000).toFixed(1)} s (execution ${statusAfterRestart}); ${rounds} rounds; ${videos.length} videos (${bytes} bytes) sha256-checked, ${failed.length} failed with its reason; ${sim.submits().length} submits for ${PROMPTS.length} prompts; task completed → item out of the loop: ${sorted.map((s) => `${s.toFixed(1)} s`).join(', ')} (Wait ≥ 66 s); each read came ${lags.map((s) => `${s.toFixed(1)} s`).join(', ')} after its Wait was due`,
 			failures,
 		},
 	];
