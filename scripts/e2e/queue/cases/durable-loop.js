@@ -54,15 +54,20 @@ async function slotHeldBySubmitAndWait(ctx, other) {
 	return { calls, failures, queuedMs: started - sentAt, details: `a second call waited ${((started - sentAt) / 1000).toFixed(1)} s for the slot, until the first Submit and Wait ended` };
 }
 
-/** Per round, how late the Get Status read came after its Wait was due (the wait tracker's lag). */
+/**
+ * Per round, how late the Get Status read came after its Wait was due: the wait tracker's lag. A
+ * resumed Wait records its resume time as its start, so the wait began when the node that fed it
+ * (Accepted? in round 1, Under the cap? after) ended, and lasted the amount its first item asked for.
+ */
 function resumeLags(execution) {
 	const runData = execution.data.resultData.runData || {};
-	const waits = runData.Wait || [];
-	return (runData['Get Status'] || []).map((read) => {
-		const wait = [...waits].reverse().find((w) => w.startTime <= read.startTime);
-		const first = wait && wait.data && wait.data.main[0][0];
-		const amount = Math.max(66, (first && first.json.next_check_in_seconds) || 66);
-		return wait ? (read.startTime - wait.startTime - amount * 1000) / 1000 : NaN;
+	const feeders = [...(runData['Accepted?'] || []).slice(0, 1), ...(runData['Under the cap?'] || [])];
+	return (runData['Get Status'] || []).map((read, round) => {
+		const feeder = feeders[round];
+		const first = feeder && feeder.data && feeder.data.main[0][0];
+		if (!first) return NaN;
+		const amount = Math.max(66, first.json.next_check_in_seconds || 66);
+		return (read.startTime - (feeder.startTime + feeder.executionTime) - amount * 1000) / 1000;
 	});
 }
 
@@ -162,6 +167,8 @@ module.exports = async function durableLoop(ctx) {
 	ctx.figures.loopRounds = rounds;
 	ctx.figures.loopMainRestartSeconds = Number((mainBackMs / 1000).toFixed(1));
 	ctx.figures.loopResumeLagSeconds = lags.map((s) => Number(s.toFixed(1)));
+	// What Get Status predicted for the first unfinished item of each round that went round again.
+	ctx.figures.loopNextCheckInSeconds = ((execution.data.resultData.runData || {})['Under the cap?'] || []).map((run) => run.data?.main[0]?.[0]?.json.next_check_in_seconds ?? null);
 	ctx.figures.submitAndWaitSlotsHeld = 1;
 	ctx.figures.submitAndWaitSecondCallQueuedSeconds = Number((holding.queuedMs / 1000).toFixed(1));
 	return [
