@@ -1,8 +1,12 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 const KEY_REFUSED = 'The API key was refused (401): check that it is complete and still active';
+const KEY_USED_UP = "The API key's quota is used up (401): the key is fine, top it up at the provider";
 const NOT_THIS_API =
 	'Nothing at this Base URL answers like the Yishangyun API: use the API root without /v1, e.g. https://token.yishangcloud.cn';
+
+/** A test rule: the probe's answer has `value` at `key` (lodash `get`; a string's characters by index). */
+const bodyRule = (key: string, value: unknown, message: string) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } });
 
 export class YishangyunApi implements ICredentialType {
 	name = 'yishangyunApi';
@@ -42,38 +46,46 @@ export class YishangyunApi implements ICredentialType {
 	};
 
 	// The API document has only /v1/videos endpoints (no model list), so the test reads a task
-	// that cannot exist: this API answers 404 with its JSON error (task_not_found) to a good key at
-	// the right URL and 401 to a wrong key, while a wrong Base URL gives no answer, an HTML page or
-	// JSON without an `error`. n8n 2.x throws on the statuses in `except` (judged by code below);
-	// n8n 1.x ignores every status here, so the body rules recognise a refused key too.
+	// that cannot exist. A good key at the right URL gets the document's 404 `task_not_found` or
+	// new-api's 400 `task_not_exist`; a wrong Base URL gives no answer, an HTML page (new-api
+	// serves its dashboard with 200 outside /v1) or some other JSON.
+	// n8n only compares values (`get(body, key) === value`, and a match is always an error), so
+	// the rules name what is wrong rather than what is right, and read every answer's body: 401
+	// is not among the statuses that n8n 2.x throws on (`except`; a thrown answer is judged by its
+	// status alone), because new-api answers 401 both to a wrong key and to a used-up one, told
+	// apart only by its words. n8n 1.x ignores every status here and reads every body.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{ $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v1$/i, "") }}',
 			url: '/v1/videos/task_n8n_credential_test',
 			method: 'GET',
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 429, 500, 502, 503, 504] },
+			ignoreHttpStatusErrors: { ignore: true, except: [403, 429, 500, 502, 503, 504] },
 		},
 		rules: [
-			{
-				type: 'responseCode',
-				properties: { value: 401, message: KEY_REFUSED },
-			},
+			{ type: 'responseCode', properties: { value: 401, message: KEY_REFUSED } },
 			{
 				type: 'responseCode',
 				properties: { value: 403, message: 'The API key has no permission (403): check its quota and the models it may use' },
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error.code', value: 'invalid_api_key', message: KEY_REFUSED },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error.type', value: 'authentication_error', message: KEY_REFUSED },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error', value: undefined, message: NOT_THIS_API },
-			},
+			// new-api's "[sk-abc***xyz] 该令牌额度已用尽 …" and "该令牌额度已用尽 TokenStatusExhausted[…]":
+			// only the words tell them from a wrong key, and n8n can only compare whole values.
+			bodyRule('error.message.18', '额', KEY_USED_UP),
+			bodyRule('error.message.3', '额', KEY_USED_UP),
+			bodyRule('error.code', 'pre_consume_token_quota_failed', KEY_USED_UP),
+			bodyRule('code', 'insufficient_user_quota', KEY_USED_UP),
+			bodyRule('error.code', 'invalid_api_key', KEY_REFUSED),
+			bodyRule('error.type', 'authentication_error', KEY_REFUSED),
+			// new-api's key check (`无效的令牌`, and on newer builds every other key problem).
+			bodyRule('error.type', 'new_api_error', KEY_REFUSED),
+			// HTML and text pages (the dashboard, a proxy's or another site's page), and no body at all.
+			bodyRule('constructor.name', 'String', NOT_THIS_API),
+			bodyRule('constructor.name', undefined, NOT_THIS_API),
+			// Other servers' JSON: new-api's own dashboard API, web frameworks' not-found answers.
+			bodyRule('success', false, NOT_THIS_API),
+			bodyRule('detail.constructor.name', 'String', NOT_THIS_API),
+			bodyRule('error.constructor.name', 'String', NOT_THIS_API),
+			bodyRule('status.constructor.name', 'Number', NOT_THIS_API),
+			bodyRule('statusCode.constructor.name', 'Number', NOT_THIS_API),
 		] as ICredentialTestRequest['rules'],
 	};
 }

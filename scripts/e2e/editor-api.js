@@ -5,11 +5,13 @@
  *
  *   node scripts/e2e/editor-api.js [--n8n 2,1] [--no-build]
  *
- * For each n8n version: pack and install the package like a user, import five credentials, start
+ * For each n8n version: pack and install the package like a user, import nine credentials, start
  * n8n on a free 127.0.0.1 port, set up the owner, log in, then call what the editor calls:
  * POST /rest/credentials/test and POST /rest/dynamic-node-parameters/options (getModels).
- * Two simulators stand for the two kinds of gateway: one lists its models (with a video model
- * only the gateway marks, and a chat model), one has no GET /v1/models at all.
+ * Three simulators stand for the kinds of gateway: one lists its models (with a video model
+ * only the gateway marks, and a chat model), one has no GET /v1/models at all, and one answers
+ * as new-api does (the provider's real gateway: 400 task_not_exist, a used-up key's 401, its
+ * dashboard page outside /v1).
  * n8n 2.x and 1.x reach the credential test's verdict differently (2.x throws on the statuses the
  * test lists, 1.x reads every answer's body), so both run. Exit code 0 only when every check
  * passed; n8n, the simulators and the temp folders are removed whatever happens.
@@ -26,6 +28,10 @@ const { startSimulator } = require('../../simulator');
 
 const DOCUMENTED = ['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro'];
 const KEY_REFUSED = /^The API key was refused \(401\)/;
+const KEY_USED_UP = /^The API key's quota is used up \(401\)/;
+const NOT_THIS_API = /^Nothing at this Base URL answers like the Yishangyun API/;
+/** new-api's keys are 48 characters after `sk-`; its quota message shows three of each end. */
+const USED_UP_KEY = `sk-${'u'.repeat(48)}`;
 
 const log = (msg) => process.stderr.write(`[editor-api] ${msg}\n`);
 /** The temp folders of the run (the pack, the n8n user folder): removed on Ctrl-C too. */
@@ -56,6 +62,8 @@ async function checkVersion(flavour, tarball) {
 		models: ['gpt-4o-mini', ...DOCUMENTED, { id: 'kling-v2', supported_endpoint_types: ['openai-video'] }],
 	});
 	const bare = await startSimulator({ modelsEndpoint: false });
+	const newapi = await startSimulator({ dialect: 'newapi' });
+	newapi.configure({ apiKeys: [newapi.apiKey, USED_UP_KEY], exhaustedKeys: [USED_UP_KEY] });
 	const uf = n8n.createUserFolder(install, { prefix: 'n8n-editor-api-' });
 	tempDirs.add(uf.dir);
 	let server;
@@ -66,6 +74,10 @@ async function checkVersion(flavour, tarball) {
 			listingWrongKey: { apiKey: 'sk-wrong', baseUrl: listing.url },
 			bareWrongKey: { apiKey: 'sk-wrong', baseUrl: bare.url },
 			nothingThere: { apiKey: listing.apiKey, baseUrl: `http://127.0.0.1:${await n8n.freePort()}` },
+			newapiGood: { apiKey: newapi.apiKey, baseUrl: newapi.url },
+			newapiWrongKey: { apiKey: 'sk-wrong', baseUrl: newapi.url },
+			newapiUsedUp: { apiKey: USED_UP_KEY, baseUrl: newapi.url },
+			newapiDashboard: { apiKey: newapi.apiKey, baseUrl: `${newapi.url}/console` },
 		};
 		const idOf = (name) => `cred${name.toLowerCase().padEnd(10, '0').slice(0, 10)}`;
 		await n8n.installPackage(uf, tarball);
@@ -89,6 +101,16 @@ async function checkVersion(flavour, tarball) {
 		}
 		const nothing = await test('nothingThere');
 		check(`${v} credential test tells no answer at the Base URL`, nothing?.status === 'Error' && !KEY_REFUSED.test(nothing.message), nothing);
+		const newapiVerdicts = [
+			['newapiGood', 'passes on new-api\'s 400 task_not_exist', (result) => result?.status === 'OK'],
+			['newapiWrongKey', 'tells a wrong key (401 无效的令牌)', (result) => result?.status === 'Error' && KEY_REFUSED.test(result.message)],
+			['newapiUsedUp', 'tells a used-up key (401 该令牌额度已用尽) from a wrong one', (result) => result?.status === 'Error' && KEY_USED_UP.test(result.message)],
+			['newapiDashboard', 'tells a wrong path prefix (the dashboard page)', (result) => result?.status === 'Error' && NOT_THIS_API.test(result.message)],
+		];
+		for (const [name, label, ok] of newapiVerdicts) {
+			const result = await test(name);
+			check(`${v} new-api: credential test ${label}`, ok(result), result);
+		}
 		// (n8n 2.x asks twice when the key is refused.)
 		const probes = [...listing.requests, ...bare.requests].map((request) => `${request.method} ${request.path} ${request.status}`);
 		check(`${v} the test reads a documented endpoint, never the model list`, probes.length >= 4 && probes.every((probe) => /^GET \/v1\/videos\/task_n8n_credential_test (404|401)$/.test(probe)), probes);
@@ -109,6 +131,7 @@ async function checkVersion(flavour, tarball) {
 		if (server) await stopServer(server);
 		await listing.close();
 		await bare.close();
+		await newapi.close();
 		removeDir(uf.dir);
 	}
 	return failures;

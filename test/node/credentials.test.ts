@@ -103,6 +103,66 @@ describe('credential test (the dialog’s Test button)', () => {
 	});
 });
 
+describe('credential test against new-api (the simulator’s newapi dialect)', () => {
+	/** new-api's keys are 48 characters after `sk-`. */
+	const USED_UP_KEY = `sk-${'u'.repeat(48)}`;
+	let gateway: Simulator;
+	beforeAll(async () => {
+		gateway = await startSimulator({ dialect: 'newapi' });
+		gateway.configure({ apiKeys: [gateway.apiKey, USED_UP_KEY], exhaustedKeys: [USED_UP_KEY] });
+	});
+	afterAll(async () => await gateway.close());
+
+	test('a good key passes on its 400 task_not_exist, read with the key', async () => {
+		expect(await testCredential('yishangyunApi', { apiKey: gateway.apiKey, baseUrl: `${gateway.url}/v1/` })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const probe = gateway.requests.at(-1)!;
+		expect([probe.path, probe.status, probe.headers.authorization]).toEqual([PROBE, 400, `Bearer ${gateway.apiKey}`]);
+	});
+
+	test('a wrong key (401 无效的令牌) is a refused key', async () => {
+		expect(await testCredential('yishangyunApi', { apiKey: 'sk-wrong', baseUrl: gateway.url })).toEqual({
+			status: 'Error',
+			message: 'The API key was refused (401): check that it is complete and still active',
+		});
+	});
+
+	test('a used-up key (401 too) is told apart: the key is fine, it needs a top-up', async () => {
+		const result = await testCredential('yishangyunApi', { apiKey: USED_UP_KEY, baseUrl: gateway.url });
+		expect(result).toEqual({ status: 'Error', message: "The API key's quota is used up (401): the key is fine, top it up at the provider" });
+		expect(gateway.requests.at(-1)!.status).toBe(401);
+	});
+
+	test('a Base URL with a wrong path prefix reaches the dashboard page (200 HTML): not this API', async () => {
+		const result = await testCredential('yishangyunApi', { apiKey: gateway.apiKey, baseUrl: `${gateway.url}/console` });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^Nothing at this Base URL answers like the Yishangyun API/) });
+		const probe = gateway.requests.at(-1)!;
+		expect([probe.path, probe.status]).toEqual([`/console${PROBE}`, 200]);
+	});
+});
+
+describe('credential test against answers worded as new-api words them', () => {
+	const requestId = ' (request id: 20261130134501123456789abcdefgh)';
+	const middleware = (message: string) => JSON.stringify({ error: { message: message + requestId, type: 'new_api_error', code: '' } });
+	test.each([
+		['an unknown task id (400 task_not_exist): OK', 400, '{"code":"task_not_exist","message":"task_not_exist","data":null}', 'OK', /^Connection successful!$/],
+		['a refused key (401 无效的令牌)', 401, middleware('无效的令牌'), 'Error', /^The API key was refused \(401\)/],
+		['a used-up key (401 [sk-…] 该令牌额度已用尽)', 401, middleware('[sk-abc***xyz] 该令牌额度已用尽 !token.UnlimitedQuota && token.RemainQuota = 0'), 'Error', /^The API key's quota is used up \(401\)/],
+		['a used-up key, older wording (401 该令牌额度已用尽 TokenStatusExhausted)', 401, middleware('该令牌额度已用尽 TokenStatusExhausted[sk-abc***xyz]'), 'Error', /^The API key's quota is used up/],
+		['its dashboard API (a Base URL ending in /api)', 200, '{"success":false,"message":"无权进行此操作，未登录且未提供 access token"}', 'Error', /^Nothing at this Base URL answers like the Yishangyun API/],
+		['a framework’s JSON 404 with a numeric status', 404, '{"timestamp":"2026-11-30T13:45:01Z","status":404,"error":"Not Found","path":"/v1/videos/x"}', 'Error', /^Nothing at this Base URL/],
+		['an empty 404', 404, '', 'Error', /^Nothing at this Base URL/],
+	])('%s', async (_label, status, body, verdict, message) => {
+		const server = await otherServer(status, body.startsWith('{') ? 'application/json' : 'text/plain', body);
+		try {
+			const result = await testCredential('yishangyunApi', { apiKey: sim.apiKey, baseUrl: server.url });
+			expect(result.status).toBe(verdict);
+			expect(result.message).toMatch(message);
+		} finally {
+			server.close();
+		}
+	});
+});
+
 describe('authenticated requests from a workflow', () => {
 	test('Submit sends the key to the API and returns the accepted task', async () => {
 		const { output, run } = await runWorkflow(videoWorkflow({ parameters: { operation: 'submit' } }), { credentials: credentialsFor(sim) });

@@ -1,7 +1,11 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { ApiResponse, NetworkError } from './client';
+import { parseErrorBody, type ApiErrorBody } from './error-body';
+import { adviceFor, hintFor, isQuotaUsedUp, noChannelHeadline } from './hints';
 import { isTransientStatus } from './retry';
+
+export { hintFor };
 
 export type NodeError = NodeApiError | NodeOperationError;
 
@@ -9,59 +13,6 @@ export type NodeError = NodeApiError | NodeOperationError;
 export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-export interface ApiErrorBody {
-	message: string;
-	type: string | null;
-	code: string | null;
-}
-
-// What to do next, for each documented error code (and the likely ones of real gateways).
-const HINTS: Record<string, string> = {
-	missing_parameter: 'A required field is missing: check Prompt and Model.',
-	invalid_request_error: 'The API rejected a field: check Model, Duration, Size and the reference images.',
-	invalid_api_key: 'Check the API key in the "Yishangyun API" credential.',
-	insufficient_quota: 'The key has no quota left or no permission for this model: top up your account or use another key.',
-	task_not_found: 'The task id is unknown to this key or has expired: check the Task ID and that the same credential submitted it.',
-	rate_limit_exceeded: 'Too many requests: lower "Submit Concurrency", or spread the items out with a Wait node.',
-	internal_error: 'The provider had an internal fault: try again in a few minutes.',
-	content_policy_violation: 'The prompt or a reference image was refused by the content policy: rephrase it.',
-};
-
-const STATUS_HINTS: Record<number, string> = {
-	400: HINTS.invalid_request_error,
-	401: HINTS.invalid_api_key,
-	403: HINTS.insufficient_quota,
-	404: 'Nothing answered at this path: check the Base URL in the credential (the API root, without /v1).',
-	429: HINTS.rate_limit_exceeded,
-};
-
-export function hintFor(code: string | null, status?: number): string {
-	if (code && HINTS[code]) return HINTS[code];
-	if (status && STATUS_HINTS[status]) return STATUS_HINTS[status];
-	if (status && status >= 500) return 'The API or a proxy in front of it failed: try again later.';
-	return '';
-}
-
-/** The API's `{error:{message,type,code}}`, or what a proxy's HTML/text page amounts to. */
-export function apiErrorBody(response: ApiResponse): ApiErrorBody {
-	const body = response.body;
-	if (body && typeof body === 'object') {
-		const error = (body as { error?: unknown }).error;
-		if (error && typeof error === 'object') {
-			const { message, type, code } = error as Record<string, unknown>;
-			return {
-				message: typeof message === 'string' ? message : `HTTP ${response.status}`,
-				type: typeof type === 'string' ? type : null,
-				code: typeof code === 'string' || typeof code === 'number' ? String(code) : null,
-			};
-		}
-		const message = (body as { message?: unknown }).message;
-		if (typeof message === 'string') return { message, type: null, code: null };
-	}
-	const snippet = typeof body === 'string' ? body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) : '';
-	return { message: snippet || `HTTP ${response.status}`, type: null, code: null };
 }
 
 export interface ErrorPlace {
@@ -85,25 +36,40 @@ function taskNote(taskId?: string): string {
 	return taskId ? ` Task ID: ${taskId}. ${resumeHint([taskId])}` : '';
 }
 
+/** Chinese, the gateway's own language: such words go to the description, under an English headline. */
+const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+
+/** The error's headline; undefined leaves n8n's own wording for the HTTP status. */
+function headlineOf(api: ApiErrorBody, status: number): string | undefined {
+	const advice = adviceFor(api, status);
+	// A used-up key answers 401 like a wrong one, but the key is fine: not "check your credentials".
+	if (isQuotaUsedUp(api)) return advice?.headline;
+	// For a refused key n8n's own wording is what users already recognise.
+	if (status === 401) return undefined;
+	// new-api's task routes give the code as the message ("task_not_exist").
+	const ownWords = CJK.test(api.message) || api.message === api.code;
+	if (!ownWords) return api.message;
+	return noChannelHeadline(api.message) ?? advice?.headline ?? `The gateway answered HTTP ${status}`;
+}
+
 export function apiError(node: INode, response: ApiResponse, place: ErrorPlace): NodeApiError {
-	const api = apiErrorBody(response);
+	const api = parseErrorBody(response);
+	const codes = [api.type, api.gatewayCode, api.code].filter(Boolean).join(' / ');
 	const description = [
-		hintFor(api.code, response.status),
-		`While ${place.doing} for item ${place.itemIndex + 1}, the API answered HTTP ${response.status}` +
-			(api.code ? ` (${[api.type, api.code].filter(Boolean).join(' / ')})` : '') +
-			`: ${api.message}.`,
+		hintFor(api.code, response.status, api.message),
+		`While ${place.doing} for item ${place.itemIndex + 1}, the API answered HTTP ${response.status}` + (codes ? ` (${codes})` : '') + `: ${api.original}.`,
 		taskNote(place.taskId).trim(),
 	]
 		.filter(Boolean)
 		.join(' ');
-	const error = new NodeApiError(node, { ...api, httpCode: String(response.status) } as JsonObject, {
-		// n8n's own wording for a refused key is what users already recognise.
-		message: response.status === 401 ? undefined : api.message,
+	const error = new NodeApiError(node, { message: api.message, type: api.type, code: api.code, httpCode: String(response.status) } as JsonObject, {
+		message: headlineOf(api, response.status),
 		description,
 		httpCode: String(response.status),
 		itemIndex: place.itemIndex,
 	});
-	error.context.apiError = api;
+	error.context.apiError = { message: api.message, type: api.type, code: api.code };
+	if (api.requestId) error.context.requestId = api.requestId;
 	error.context.retryable = isTransientStatus(response.status);
 	if (place.taskId) error.context.taskId = place.taskId;
 	return error;

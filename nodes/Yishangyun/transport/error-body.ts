@@ -1,0 +1,100 @@
+import type { ApiResponse } from './client';
+
+/** An error answer of the API, whichever shape it came in. */
+export interface ApiErrorBody {
+	/** The answer's message without new-api's "(request id: …)": the headline when no advice has better words. */
+	message: string;
+	type: string | null;
+	code: string | null;
+	/** new-api's request id: support asks for it. */
+	requestId?: string;
+	/** The gateway's own code when `message` carried the upstream's error (new-api's `fail_to_fetch_task`). */
+	gatewayCode?: string;
+	/** The answer's words as they came (request id included), for the description. */
+	original: string;
+}
+
+type Json = Record<string, unknown>;
+
+const REQUEST_ID = /\s*\(request id: ([^)]*)\)\s*$/i;
+const MAX_ORIGINAL = 500;
+
+function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+/** An HTML or text page, as one readable line. */
+export function pageText(body: string): string {
+	return body
+		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 200);
+}
+
+/**
+ * The message, type and code of one error object. Three shapes come back:
+ * - the document's and OpenAI's `{error: {message, type, code}}`, which new-api's middleware
+ *   also uses (`type: "new_api_error"`, `code: ""`, the message ending in "(request id: …)");
+ * - new-api's task routes, `{code: "task_not_exist", message: "…", data: null}`;
+ * - relays' `{code, msg}` and dashboards' `{success: false, message}`.
+ */
+function fieldsOf(body: Json): { message: string | null; type: string | null; code: string | null } | null {
+	const error = body.error;
+	if (isObject(error)) return { message: text(error.message), type: text(error.type), code: text(error.code) };
+	if (typeof error === 'string' && error.trim()) return { message: error.trim(), type: null, code: text(body.code) };
+	const message = text(body.message) ?? text(body.msg);
+	if (message === null && text(body.code) === null) return null;
+	return { message, type: text(body.type), code: text(body.code) };
+}
+
+/** new-api's `fail_to_fetch_task` puts the upstream's whole JSON error into `message` as a string. */
+function upstreamError(message: string | null): ReturnType<typeof fieldsOf> {
+	if (!message || !/^\s*[[{]/.test(message)) return null;
+	try {
+		const inner: unknown = JSON.parse(message);
+		return isObject(inner) ? fieldsOf(inner) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Reads any error answer: JSON in any of the gateway's shapes, or a proxy's HTML/text page. */
+export function parseErrorBody(response: Pick<ApiResponse, 'status' | 'body'>): ApiErrorBody {
+	const fallback = `HTTP ${response.status}`;
+	let body = response.body;
+	// A body read as text (or from a stream) may still be JSON.
+	if (typeof body === 'string' && /^\s*\{/.test(body)) {
+		try {
+			body = JSON.parse(body) as unknown;
+		} catch {
+			// A page that only starts like JSON: read it as text.
+		}
+	}
+	if (!isObject(body)) {
+		const page = typeof body === 'string' ? pageText(body) : '';
+		return { message: page || fallback, type: null, code: null, original: page || fallback };
+	}
+	const outer = fieldsOf(body) ?? { message: null, type: null, code: null };
+	const original = (outer.message ?? JSON.stringify(body)).slice(0, MAX_ORIGINAL);
+	const inner = upstreamError(outer.message);
+	const chosen = inner?.message ? inner : outer;
+	const message = chosen.message ?? outer.message ?? fallback;
+	const requestId = REQUEST_ID.exec(outer.message ?? '')?.[1] ?? REQUEST_ID.exec(message)?.[1];
+	const parsed: ApiErrorBody = {
+		message: message.replace(REQUEST_ID, '').trim() || fallback,
+		type: chosen.type ?? outer.type,
+		code: chosen.code ?? outer.code,
+		original,
+	};
+	if (requestId) parsed.requestId = requestId;
+	if (inner?.message && outer.code) parsed.gatewayCode = outer.code;
+	return parsed;
+}
