@@ -51,6 +51,29 @@ test('next_check_in_seconds: whole seconds for an unfinished task, null once it 
 	expect(third).toMatchObject({ status: 'failed', next_check_in_seconds: null });
 });
 
+test("next_check_in_seconds on new-api: not before the gateway's next refresh of the task", async () => {
+	// new-api answers the state of its last refresh (every 15 s), its time in completed_at.
+	const gateway = await startSimulator({ dialect: 'newapi', gatewayPollSeconds: 15, jobSeconds: 100 });
+	try {
+		const taskId = await createTask(gateway, 'A slow render', { model: 'kling-v2-6-std' });
+		await sleep(2_000);
+		const readAt = Date.now();
+		const { output } = await runWorkflow(
+			videoWorkflow({ items: [{ json: { task_id: taskId } }], parameters: { operation: 'getStatus', taskId: '={{ $json.task_id }}' } }),
+			{ credentials: credentialsFor(gateway) },
+		);
+		const [item] = output(NODE);
+		expect(item.json.status).toBe('processing');
+		const refreshedAt = Date.parse(item.json.completed_at as string);
+		// Without the floor: two seconds old, no progress yet, so the 5-second default.
+		expect(item.json.next_check_in_seconds).toBeGreaterThanOrEqual(Math.floor((refreshedAt + 15_000 - readAt) / 1000) - 1);
+		expect(item.json.next_check_in_seconds).toBeGreaterThan(5);
+		expect(item.json.next_check_in_seconds).toBeLessThanOrEqual(15);
+	} finally {
+		await gateway.close();
+	}
+});
+
 test('a completed task brings the video as binary, byte for byte, and its facts', async () => {
 	const taskId = await createTask(sim);
 	await completed(taskId);
