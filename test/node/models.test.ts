@@ -33,8 +33,9 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 			value: 'sora-2-pro',
 			description: 'Sora 2 Pro: best quality, slowest',
 		});
-		expect(options.find((option) => option.value === 'kling-v2')).toEqual({ name: 'kling-v2', value: 'kling-v2', description: 'A video model of this gateway' });
-		expect(options.at(-1)!.description).toMatch(/not marked as a video model/);
+		expect(options.find((option) => option.value === 'kling-v2')).toEqual({ name: 'kling-v2', value: 'kling-v2', description: 'Kling video model: duration + aspect ratio, first/last frame' });
+		expect(options.find((option) => option.value === 'wan-2.2')!.description).toBe('Wan video model: duration + ratio in metadata, up to 5 reference images');
+		expect(options.at(-1)!.description).toMatch(/not a video model/);
 		const request = sim.requests.at(-1)!;
 		expect([request.method, request.path, request.headers.authorization]).toEqual(['GET', '/v1/models', `Bearer ${sim.apiKey}`]);
 	});
@@ -43,7 +44,7 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 		sim.configure({ modelsEndpoint: false });
 		const options = await models();
 		expect(options.map((option) => option.value)).toEqual(DOCUMENTED);
-		expect(options[0]).toEqual({ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' });
+		expect(options[0]).toEqual({ name: 'Sora 2', value: 'sora-2', description: 'Sora 2: fast, good for drafts' });
 		expect(sim.requests.at(-1)!.status).toBe(404);
 	});
 
