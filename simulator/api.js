@@ -3,6 +3,8 @@ const { createChatHandler } = require('./chat');
 const { ERRORS, invalidRequest, tooLarge, unknownRoute, videoNotReady } = require('./errors');
 const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('./http');
 const { openaiSubmitted, openaiTask, yishangyunSubmitted, yishangyunTask } = require('./responses');
+const { createNewApiHandler } = require('./newapi/api');
+const { modelsFor } = require('./options');
 const { isErrorAnswer, parseSubmit, validateSubmit } = require('./submit');
 
 /**
@@ -70,6 +72,20 @@ function createApiHandler(ctx) {
 		return true;
 	}
 
+	/** A status read cut or answered by a sick proxy in front of the gateway (faults pollDrop, poll502, poll503). @param {ServerResponse} res @param {LoggedRequest} entry */
+	function proxyFault(res, entry) {
+		if (ctx.fault('pollDrop')) {
+			drop(res, entry);
+			return true;
+		}
+		for (const [fault, code, type, text] of PROXY_FAULTS) {
+			if (!ctx.fault(fault)) continue;
+			sendText(res, entry, code, type, text);
+			return true;
+		}
+		return false;
+	}
+
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
 	async function submit(req, res, entry, key) {
 		const raw = await readBody(req, MAX_BODY);
@@ -89,7 +105,7 @@ function createApiHandler(ctx) {
 		if (used >= ctx.options.quota) return sendError(res, entry, ERRORS.quota);
 		ctx.accepted.set(key, used + 1);
 		const { dialect, queueSeconds, jobSeconds } = ctx.options;
-		const task = ctx.store.create({ ...request, key, idPrefix: dialect === 'openai' ? 'video_' : 'task_', queueSeconds, jobSeconds });
+		const task = ctx.store.create({ ...request, body: parsed.fields, key, idPrefix: dialect === 'openai' ? 'video_' : 'task_', queueSeconds, jobSeconds });
 		entry.taskId = task.id;
 		// The task exists and is billed; only the answer is lost — the case a client must not resubmit blindly.
 		if (ctx.fault('submitDropAfterAccept')) return drop(res, entry);
@@ -99,10 +115,7 @@ function createApiHandler(ctx) {
 	/** @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key @param {string} taskId */
 	function status(res, entry, key, taskId) {
 		if (limited(res, entry, 'status', key)) return;
-		if (ctx.fault('pollDrop')) return drop(res, entry);
-		for (const [fault, code, type, text] of PROXY_FAULTS) {
-			if (ctx.fault(fault)) return sendText(res, entry, code, type, text);
-		}
+		if (proxyFault(res, entry)) return;
 		const task = ownTask(key, taskId);
 		if (!task) return sendError(res, entry, ERRORS.notFound);
 		const state = task.status();
@@ -122,12 +135,15 @@ function createApiHandler(ctx) {
 		return sendStream(res, entry, ctx.media.file('video', { cut: ctx.fault('downloadTruncate') }));
 	}
 
+	const newapi = createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody: MAX_BODY });
+
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry */
 	return async function handleApi(req, res, entry) {
 		const method = req.method ?? 'GET';
 		const url = new URL(req.url ?? '/', 'http://api');
 		const target = route(method, url.pathname);
 		if (target && 'taskId' in target) entry.taskId = target.taskId;
+		if (ctx.options.dialect === 'newapi') return newapi(req, res, entry, target, url);
 		if (!url.pathname.startsWith('/v1/')) return sendError(res, entry, unknownRoute(method, url.pathname));
 		const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
 		if (!key || !ctx.options.apiKeys.includes(key)) return sendError(res, entry, ERRORS.invalidKey);
@@ -136,7 +152,7 @@ function createApiHandler(ctx) {
 			case 'models':
 				// The API document has no model list; a gateway without one answers as for any unknown path.
 				if (!ctx.options.modelsEndpoint) return sendError(res, entry, unknownRoute(method, url.pathname));
-				return sendJson(res, entry, 200, modelList(ctx.options.models));
+				return sendJson(res, entry, 200, modelList(modelsFor(ctx.options)));
 			case 'submit':
 				return submit(req, res, entry, key);
 			case 'status':

@@ -5,7 +5,22 @@ export declare const MODELS: readonly string[];
 export declare const SIZES: readonly string[];
 export declare const FAULT_NAMES: readonly FaultName[];
 
-export type Dialect = 'yishangyun' | 'openai';
+/**
+ * 'yishangyun': the provider's document. 'openai': OpenAI's video API. 'newapi': new-api, the
+ * relay the provider's gateway really runs (see the newapi options, directives and faults below).
+ */
+export type Dialect = 'yishangyun' | 'openai' | 'newapi';
+
+/**
+ * A video model family as new-api serves it, by model name: `sora*`, `grok*` (OpenAI-type channel:
+ * the upstream's stored body), `veo*` (Gemini: new-api's video object, no URL, no failure reason,
+ * read live), `kling*`, `doubao-seedance*`/`seedance*`, `wan*`, `happyhorse*` (new-api's video
+ * object with the file URL in `metadata.url`).
+ */
+export type NewApiFamily = 'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse';
+
+/** The family of a model name; undefined for a model no video family claims (a chat model). */
+export declare function familyOf(model: string): NewApiFamily | undefined;
 
 export type FaultName =
 	| 'submit429'
@@ -15,7 +30,13 @@ export type FaultName =
 	| 'poll503'
 	| 'pollDrop'
 	| 'downloadTruncate'
-	| 'downloadExpired';
+	| 'downloadExpired'
+	/** newapi: a submit answers 429 `{"code":"upstream_saturated","message":"当前分组上游负载已饱和，请稍后再试","data":null}`, no Retry-After (nothing billed). */
+	| 'submitSaturated'
+	/** newapi: a status read of an existing task answers the same 429. */
+	| 'pollSaturated'
+	/** newapi: a status read of an existing task answers 500 `{"code":"fail_to_fetch_task","message":"<upstream JSON error as a string>","data":null}`. */
+	| 'pollUpstreamError';
 
 /** Each counter means "the next N times"; it is decremented as the fault happens. */
 export type Faults = Partial<Record<FaultName, number>>;
@@ -50,10 +71,35 @@ export interface SimulatorOptions {
 	submitsPerMinute?: number;
 	/** Pad the served MP4 with a `free` box to exactly this many bytes (streamed, never buffered). */
 	videoBytes?: number;
-	/** What `GET /v1/models` lists: ids, or model objects whose fields are served as given. Default MODELS. */
+	/**
+	 * What `GET /v1/models` lists: ids, or model objects whose fields are served as given. Default
+	 * MODELS; in the newapi dialect a model of every family plus chat models (gpt-4o-mini,
+	 * deepseek-chat), and a submit for a model not listed answers 503 model_not_found.
+	 */
 	models?: Array<string | ({ id: string } & Record<string, unknown>)>;
 	/** false: a gateway without `GET /v1/models` (answers 404 as for any unknown path). Default true. */
 	modelsEndpoint?: boolean;
+	/**
+	 * newapi: new-api's background poller period (simulated seconds). A status read answers the
+	 * state stored at the task's last gateway update, not the live one; each tick updates the open
+	 * tasks in creation order one simulated second apart, and the next tick comes this long after
+	 * the last of them (service/task_polling.go). Veo is read live. 0 = always live. Default 15.
+	 */
+	gatewayPollSeconds?: number;
+	/** newapi: the address new-api writes into result URLs it makes itself (`[selfurl]`). Default 'http://localhost:3000'. */
+	serverAddress?: string;
+	/** newapi: `status` of new-api's own submit answer (non-OpenAI-type families): '' (default) or 'queued'. */
+	submitStatus?: '' | 'queued';
+	/**
+	 * newapi: true (default), the provider's build takes `input_reference` as an array; false, stock
+	 * new-api: a JSON array or several multipart `input_reference` text fields → 400 invalid_json, nothing billed.
+	 */
+	inputReferenceArray?: boolean;
+	/**
+	 * newapi: keys whose quota is used up: every route answers 401 `[sk-abc***xyz] 该令牌额度已用尽 …`
+	 * (status reads and /content too); their tasks keep running. Default [].
+	 */
+	exhaustedKeys?: string[];
 	faults?: Faults;
 }
 
@@ -99,7 +145,7 @@ export type TaskStatus = 'queued' | 'processing' | 'completed' | 'failed';
 
 export interface SimTask {
 	id: string;
-	/** The key that created it; other keys get 404. */
+	/** The key that created it; other keys get 404 (newapi: 400 task_not_exist). */
 	key: string;
 	model: string;
 	prompt: string;
@@ -107,6 +153,9 @@ export interface SimTask {
 	size?: string;
 	inputReference: string[];
 	files: UploadedFile[];
+	/** The submit's whole parsed body: the JSON object, or a multipart body's text fields (files are in `files`). */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the client sent; tests read fields off it
+	body: Record<string, any>;
 	fate: 'complete' | 'fail' | 'never';
 	/** Simulated ms (see Simulator.now). */
 	createdAt: number;

@@ -2,12 +2,13 @@
 const { createApiHandler } = require('./api');
 const { createContext } = require('./context');
 const { createFileHandler } = require('./files');
+const { familyOf } = require('./newapi/families');
 const { DEMO_API_KEY, FAULT_NAMES, MODELS, SIZES } = require('./options');
 const { listen } = require('./server');
 
 /**
  * A real HTTP imitation of the Yishangyun video API (and of the OpenAI-style dialect such
- * gateways also speak), with the faults real gateways show switchable at runtime. Video files
+ * gateways also speak, and of new-api, the gateway the provider really runs), with the faults real gateways show switchable at runtime. Video files
  * are served from a second address so tests can prove the API key never travels there.
  * The public types are in ./index.d.ts; checking against them keeps the two in step.
  * @param {import('./index').SimulatorOptions} [input]
@@ -57,4 +58,4 @@ async function startSimulator(input = {}) {
 	};
 }
 
-module.exports = { startSimulator, DEMO_API_KEY, MODELS, SIZES, FAULT_NAMES };
+module.exports = { startSimulator, familyOf, DEMO_API_KEY, MODELS, SIZES, FAULT_NAMES };

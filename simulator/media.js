@@ -116,6 +116,8 @@ function createMedia(videoBytes) {
 			return hex;
 		},
 		thumbnailSha256,
+		/** The whole served video in memory, for answers that inline it (a data: URL). */
+		videoBytes: () => Buffer.concat([...bytes(0, size)]),
 		/**
 		 * What sendStream needs to serve the video or the thumbnail, from either host. `cut` sends
 		 * half the video under the full Content-Length; `head` sends headers only.

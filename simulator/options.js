@@ -1,9 +1,11 @@
 // @ts-check
+const { NEWAPI_MODELS } = require('./newapi/families');
 
 const DEMO_API_KEY = 'sk-yishangyun-demo';
 const MODELS = Object.freeze(['sora-2', 'sora-2-hd', 'sora-2-pro', 'veo3', 'veo3-pro', 'veo3.1', 'veo3.1-pro']);
 const SIZES = Object.freeze(['720x1280', '1280x720', '1792x1024', '1024x1792', '1920x1080', '1080x1920']);
-const DIALECTS = Object.freeze(['yishangyun', 'openai']);
+const DIALECTS = Object.freeze(['yishangyun', 'openai', 'newapi']);
+const SUBMIT_STATUSES = Object.freeze(['', 'queued']);
 const FAULT_NAMES = Object.freeze([
 	'submit429',
 	'submit500',
@@ -13,17 +15,22 @@ const FAULT_NAMES = Object.freeze([
 	'pollDrop',
 	'downloadTruncate',
 	'downloadExpired',
+	'submitSaturated',
+	'pollSaturated',
+	'pollUpstreamError',
 ]);
 
 /**
- * @typedef {'yishangyun' | 'openai'} Dialect
+ * @typedef {'yishangyun' | 'openai' | 'newapi'} Dialect
  * @typedef {{ [name: string]: number }} Faults
  * @typedef {{
  *   host: string, port: number, fileHost: string, apiKeys: string[], quota: number,
  *   queueSeconds: number, jobSeconds: number, timeScale: number, dialect: Dialect,
  *   retryAfterSeconds: number, videoBytes: number | undefined, faults: Faults,
  *   statusReadsPerSecond: number, submitsPerMinute: number,
- *   models: ListedModel[], modelsEndpoint: boolean,
+ *   models: ListedModel[] | undefined, modelsEndpoint: boolean,
+ *   gatewayPollSeconds: number, serverAddress: string, submitStatus: '' | 'queued',
+ *   inputReferenceArray: boolean, exhaustedKeys: string[],
  * }} Options
  * @typedef {string | ({ id: string } & Record<string, unknown>)} ListedModel
  */
@@ -43,15 +50,23 @@ const defaults = () => ({
 	videoBytes: undefined,
 	statusReadsPerSecond: Infinity,
 	submitsPerMinute: Infinity,
-	models: [...MODELS],
+	// undefined: the dialect's own list (modelsFor).
+	models: undefined,
 	modelsEndpoint: true,
+	gatewayPollSeconds: 15,
+	serverAddress: 'http://localhost:3000',
+	submitStatus: '',
+	inputReferenceArray: true,
+	exhaustedKeys: [],
 	faults: Object.fromEntries(FAULT_NAMES.map((name) => [name, 0])),
 });
 
 /** The listeners are bound once; moving them at runtime would orphan clients. */
 const FIXED = ['host', 'port', 'fileHost'];
 /** Numbers that must be >= 0 (timeScale must be > 0). */
-const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds', 'statusReadsPerSecond', 'submitsPerMinute'];
+const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds', 'statusReadsPerSecond', 'submitsPerMinute', 'gatewayPollSeconds'];
+/** Options that are true or false. */
+const BOOLEAN = ['modelsEndpoint', 'inputReferenceArray'];
 
 /**
  * `options` with `changes` merged in, as a new object. Refuses what would silently do nothing or
@@ -61,7 +76,7 @@ const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds'
  * @returns {Options}
  */
 function mergeOptions(options, changes, initial = false) {
-	const next = { ...options, apiKeys: [...options.apiKeys], models: [...options.models], faults: { ...options.faults } };
+	const next = { ...options, apiKeys: [...options.apiKeys], exhaustedKeys: [...options.exhaustedKeys], models: options.models && [...options.models], faults: { ...options.faults } };
 	for (const [name, value] of Object.entries(changes)) {
 		if (value === undefined && name !== 'videoBytes') continue;
 		if (!(name in next)) throw new TypeError(`Unknown simulator option "${name}"`);
@@ -86,9 +101,18 @@ function mergeOptions(options, changes, initial = false) {
 				throw new TypeError('models must be an array of model ids or of objects with a string id');
 			}
 			next.models = [...value];
-		} else if (name === 'modelsEndpoint') {
-			if (typeof value !== 'boolean') throw new TypeError(`modelsEndpoint must be true or false, got ${value}`);
-			next.modelsEndpoint = value;
+		} else if (BOOLEAN.includes(name)) {
+			if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, got ${value}`);
+			/** @type {any} */ (next)[name] = value;
+		} else if (name === 'exhaustedKeys') {
+			if (!Array.isArray(value) || !value.every((key) => typeof key === 'string')) throw new TypeError('exhaustedKeys must be an array of strings');
+			next.exhaustedKeys = [...value];
+		} else if (name === 'submitStatus') {
+			if (!SUBMIT_STATUSES.includes(value)) throw new TypeError(`submitStatus must be "" or "queued", got "${value}"`);
+			next.submitStatus = value;
+		} else if (name === 'serverAddress') {
+			if (typeof value !== 'string' || !/^https?:\/\/[^/]+$/.test(value)) throw new TypeError(`serverAddress must be a URL without a path, e.g. http://localhost:3000, got "${value}"`);
+			next.serverAddress = value;
 		} else if (name === 'timeScale') {
 			if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) throw new RangeError(`timeScale must be a positive number, got ${value}`);
 			next.timeScale = value;
@@ -102,6 +126,9 @@ function mergeOptions(options, changes, initial = false) {
 	return next;
 }
 
+/** The models the gateway lists and serves: those given, else the dialect's own. @param {Options} options @returns {ListedModel[]} */
+const modelsFor = (options) => options.models ?? (options.dialect === 'newapi' ? [...NEWAPI_MODELS] : [...MODELS]);
+
 /** Takes one from a fault's counter; true when the fault happens this time. @param {Faults} faults @param {string} name */
 function takeFault(faults, name) {
 	if (!(faults[name] > 0)) return false;
@@ -109,4 +136,4 @@ function takeFault(faults, name) {
 	return true;
 }
 
-module.exports = { DEMO_API_KEY, MODELS, SIZES, FAULT_NAMES, defaults, mergeOptions, takeFault };
+module.exports = { DEMO_API_KEY, MODELS, SIZES, FAULT_NAMES, defaults, mergeOptions, modelsFor, takeFault };

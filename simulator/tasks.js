@@ -8,13 +8,13 @@ const { randomBytes } = require('node:crypto');
  * @typedef {'complete' | 'fail' | 'never'} Fate
  * @typedef {{
  *   id: string, key: string, model: string, prompt: string, seconds?: string, size?: string,
- *   inputReference: string[], files: UploadedFile[], fate: Fate,
+ *   inputReference: string[], files: UploadedFile[], fate: Fate, body: Record<string, unknown>,
  *   createdAt: number, startedAt: number, jobMs: number,
  *   completedAt?: number, failedAt?: number, status: () => TaskState,
  * }} Task
  * @typedef {{ key: string, model: string, prompt: string, seconds?: string, size?: string,
  *   inputReference: string[], files: UploadedFile[], idPrefix: string,
- *   queueSeconds: number, jobSeconds: number }} NewTask
+ *   queueSeconds: number, jobSeconds: number, body: Record<string, unknown>, fate?: Fate }} NewTask
  */
 
 /** Progress a `[never]` job creeps up to and then sits at, like a real stuck job. */
@@ -54,7 +54,7 @@ function createTaskStore(now) {
 		const createdAt = now();
 		const startedAt = createdAt + (directive(input.prompt, 'queue') ?? input.queueSeconds) * 1000;
 		const jobMs = (directive(input.prompt, 'seconds') ?? input.jobSeconds) * 1000;
-		const fate = fateOf(input.prompt);
+		const fate = input.fate ?? fateOf(input.prompt);
 		/** @type {Task} */
 		const task = {
 			id: `${input.idPrefix}${randomBytes(9).toString('hex')}`,
@@ -65,6 +65,7 @@ function createTaskStore(now) {
 			size: input.size,
 			inputReference: input.inputReference,
 			files: input.files,
+			body: input.body,
 			fate,
 			createdAt,
 			startedAt,
@@ -80,4 +81,4 @@ function createTaskStore(now) {
 	return { tasks, create };
 }
 
-module.exports = { createTaskStore };
+module.exports = { createTaskStore, stateAt };

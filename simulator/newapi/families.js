@@ -1,0 +1,104 @@
+// @ts-check
+
+/**
+ * Model families as new-api treats them: which channel type serves a model decides how its status
+ * answers look (relay/channel/task/<family>/adaptor.go, ConvertToOpenAIVideo). One row per family;
+ * the answer builders read the row, never the model name.
+ *
+ * `body` is the status body's shape:
+ * - 'upstream': an OpenAI-type channel; new-api stores the upstream's body and only overwrites `id`
+ *   (sora/adaptor.go).
+ * - 'video': new-api's own video object (kling, doubao, ali adaptors), file URL in `metadata.url`.
+ * - 'gemini': new-api's video object without URL or failure reason, read live on every GET
+ *   (relay_task.go tryRealtimeFetch).
+ *
+ * @typedef {'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse'} FamilyName
+ * @typedef {{ name: FamilyName, pattern: RegExp, body: 'upstream' | 'video' | 'gemini',
+ *   endpoints: string[], ownedBy: string, queuedProgress: number, seconds: string, size: string,
+ *   failure?: { message: string, code: string } }} Family
+ */
+
+/** @type {readonly Family[]} */
+const FAMILIES = Object.freeze([
+	{ name: 'sora', pattern: /^sora/i, body: 'upstream', endpoints: ['openai-video'], ownedBy: 'openai', queuedProgress: 20, seconds: '4', size: '1280x720' },
+	{ name: 'grok', pattern: /^grok/i, body: 'upstream', endpoints: ['openai'], ownedBy: 'xai', queuedProgress: 20, seconds: '6', size: '1280x720' },
+	{ name: 'veo', pattern: /^veo/i, body: 'gemini', endpoints: ['gemini', 'openai'], ownedBy: 'google', queuedProgress: 20, seconds: '8', size: '1280x720' },
+	// Kling's own "submitted" state maps to new-api's SUBMITTED (10%); its failures carry only a message.
+	{
+		name: 'kling', pattern: /^kling/i, body: 'video', endpoints: ['openai'], ownedBy: 'kling', queuedProgress: 10, seconds: '5', size: '1280x720',
+		failure: { message: 'Failure to pass the risk control system', code: '' },
+	},
+	{
+		name: 'seedance', pattern: /^(doubao-)?seedance/i, body: 'video', endpoints: ['openai'], ownedBy: 'volcengine', queuedProgress: 20, seconds: '5', size: '1280x720',
+		failure: { message: 'The request failed because the output video may contain sensitive information.', code: 'OutputVideoSensitiveContentDetected' },
+	},
+	{
+		name: 'wan', pattern: /^wan/i, body: 'video', endpoints: ['openai'], ownedBy: 'ali', queuedProgress: 20, seconds: '5', size: '1280x720',
+		failure: { message: 'Output data may contain inappropriate content.', code: 'DataInspectionFailed' },
+	},
+	{
+		name: 'happyhorse', pattern: /^happyhorse/i, body: 'video', endpoints: ['openai'], ownedBy: 'ali', queuedProgress: 20, seconds: '5', size: '1280x720',
+		failure: { message: 'Output data may contain inappropriate content.', code: 'DataInspectionFailed' },
+	},
+]);
+
+/** What serves a model the gateway lists but no video family claims (a chat model sent to /v1/videos): an OpenAI-type channel. */
+const FALLBACK = /** @type {Family} */ (FAMILIES[0]);
+
+/** The family a model name belongs to, or undefined for a model that is not a video model. @param {string} model */
+const familyOf = (model) => FAMILIES.find((family) => family.pattern.test(model))?.name;
+
+/** @param {string} model @returns {Family} */
+const familyFor = (model) => FAMILIES.find((family) => family.pattern.test(model)) ?? FALLBACK;
+
+/** The provider's models of every family, and chat models (served by the same gateway). */
+const NEWAPI_MODELS = Object.freeze([
+	'sora-2',
+	'veo3',
+	'veo3.1',
+	'veo3.1-pro',
+	'grok-video-3-10s',
+	'kling-v2-6-std',
+	'kling-v3-pro-sound',
+	'doubao-seedance-1-5-pro_10s_720p',
+	'wan2.6-t2v-720P_5s',
+	'wan2.6-r2v-720P-5s',
+	'happyhorse-1.0-t2v-720P_5s',
+	'gpt-4o-mini',
+	'deepseek-chat',
+]);
+
+/** A model object of new-api's `/v1/models` (controller/model.go). @param {import('../options').ListedModel} listed */
+function listedModel(listed) {
+	const id = typeof listed === 'string' ? listed : listed.id;
+	const family = FAMILIES.find((f) => f.pattern.test(id));
+	const chatOwner = /^deepseek/i.test(id) ? 'deepseek' : 'openai';
+	return {
+		id,
+		object: 'model',
+		created: 1626777600,
+		owned_by: family?.ownedBy ?? chatOwner,
+		supported_endpoint_types: family?.endpoints ?? ['openai'],
+		...(typeof listed === 'string' ? {} : listed),
+	};
+}
+
+/** A duration in the model's name, as `grok-video-3-10s` or `wan2.6-t2v-720P_5s` carry it. @param {string} model */
+const secondsInName = (model) => /[_-](\d+)s(?=[_-]|$)/i.exec(model)?.[1];
+
+/**
+ * The duration and size a status body reports: what the submit asked for, else what the family
+ * makes by default. Families whose requests carry these elsewhere extend this.
+ * @param {{ model: string, body: Record<string, unknown> }} task
+ * @returns {{ seconds: string, size: string }}
+ */
+function reported(task) {
+	const family = familyFor(task.model);
+	const { seconds, size } = task.body;
+	return {
+		seconds: typeof seconds === 'string' || typeof seconds === 'number' ? String(seconds) : (secondsInName(task.model) ?? family.seconds),
+		size: typeof size === 'string' && size ? size : family.size,
+	};
+}
+
+module.exports = { FAMILIES, NEWAPI_MODELS, familyOf, familyFor, listedModel, reported };
