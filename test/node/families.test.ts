@@ -28,7 +28,7 @@ const MODELS = {
 
 let sim: Simulator;
 beforeAll(async () => {
-	sim = await startSimulator({ dialect: 'newapi', gatewayPollSeconds: 0, jobSeconds: 0.3, queueSeconds: 0.05 });
+	sim = await startSimulator({ dialect: 'newapi', gatewayPollSeconds: 0, jobSeconds: 0.3, queueSeconds: 0.05, models: [...Object.values(MODELS), 'gpt-4o-mini'] });
 });
 afterAll(async () => await sim.close());
 afterEach(() => sim.configure({ inputReferenceArray: true }));
