@@ -7,6 +7,7 @@ const { directivesOf } = require('./directives');
 const { MESSAGES, middlewareError, proxyError, taskError } = require('./errors');
 const { familyFor, listedModel } = require('./families');
 const { createPoller } = require('./poller');
+const { refusal } = require('./requests');
 const { contentJson, internalStatus, statusBody, submitted } = require('./responses');
 
 /**
@@ -76,6 +77,9 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody 
 		// Stock new-api reads input_reference as one string; several (JSON array or repeated form fields) fail to decode.
 		if (!ctx.options.inputReferenceArray && Array.isArray(fields.input_reference)) return fail(res, entry, taskError(400, 'invalid_json', MESSAGES.referenceArray));
 		if (typeof prompt !== 'string' || prompt.trim() === '') return fail(res, entry, taskError(400, 'invalid_request', 'prompt is required'));
+		// What the family's upstream (or new-api's adaptor for it) refuses; refunded, nothing billed.
+		const refused = refusal(model, fields);
+		if (refused) return fail(res, entry, refused);
 		const used = ctx.accepted.get(key) ?? 0;
 		if (used >= ctx.options.quota) return fail(res, entry, taskError(403, 'insufficient_user_quota', MESSAGES.quota));
 		ctx.accepted.set(key, used + 1);

@@ -66,12 +66,28 @@ describe('Duration, Size and reference images arrive in each family’s own fiel
 		expect(lastBody()).toEqual({ model: MODELS.seedance, prompt: PROMPT, metadata: { ratio: '1:1' } });
 	});
 
-	test('Submit and Wait: Kling gets the 10 s at 16:9 it was asked for, not 5 s and square', async () => {
-		const { output } = await run({ parameters: { model: MODELS.kling, seconds: '10', size: '1280x720' } });
-		const task = sim.tasks.get(output(NODE)[0].json.task_id as string)!;
-		expect(task.body).toMatchObject({ duration: 10, aspect_ratio: '16:9' });
-		expect(output(NODE)[0].json).toMatchObject({ status: 'completed' });
-		expect(output(NODE)[0].binary?.data).toBeDefined();
+	test('Submit and Wait: every family comes out with the duration and shape asked for (Kling: not 5 s and square)', async () => {
+		const families = Object.keys(MODELS) as Array<keyof typeof MODELS>;
+		const items = families.map((family) => ({ json: { prompt: `A ${family} at dusk`, model: MODELS[family] } }));
+		const { output } = await run({ items, parameters: { model: '={{ $json.model }}', prompt: '={{ $json.prompt }}', seconds: '10', size: '1280x720' } });
+		expect(output(NODE).map((item) => [item.json.model, item.json.status, item.json.seconds, item.json.width, item.json.height])).toEqual(
+			families.map((family) => [MODELS[family], 'completed', 10, 1280, 720]),
+		);
+		for (const item of output(NODE)) expect(item.binary?.data).toBeDefined();
+	});
+
+	test('left empty, Duration and Size are the model’s to choose: Kling’s 5 s and square', async () => {
+		const { output } = await run({ parameters: { model: MODELS.kling, seconds: '', size: '' } });
+		expect(lastBody()).toEqual({ model: MODELS.kling, prompt: PROMPT });
+		expect(output(NODE)[0].json).toMatchObject({ status: 'completed', seconds: 5, width: 720, height: 720 });
+	});
+
+	test('Sora’s upstream refuses a field it does not know: the item fails with its message, sent once', async () => {
+		const before = sim.submits().length;
+		const { error } = await submit({ model: MODELS.sora, options: { additionalBodyFields: '{"mode": "pro"}' } });
+		expect(sim.submits()).toHaveLength(before + 1);
+		expect(lastBody()).toMatchObject({ mode: 'pro' });
+		expect(error(NODE)!.message).toMatch(/Unknown parameter: 'mode'/);
 	});
 });
 
