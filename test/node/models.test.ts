@@ -61,3 +61,41 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 		expect(sim.requests.length).toBe(before);
 	});
 });
+
+describe('a new-api gateway’s list ({success, data}, only Sora tagged openai-video)', () => {
+	let gateway: Simulator;
+	beforeAll(async () => {
+		gateway = await startSimulator({ dialect: 'newapi' });
+	});
+	afterAll(async () => await gateway.close());
+
+	test('video models of every family come before the chat models, each described by its family', async () => {
+		const video = [
+			'sora-2',
+			'veo3.1',
+			'grok-video-3-10s',
+			'kling-v2-6-std',
+			'doubao-seedance-1-5-pro_10s_720p',
+			'wan2.6-t2v-720P_5s',
+			'happyhorse-1.0-t2v-720P_5s',
+			'MiniMax-Hailuo-02',
+			'viduq1',
+		];
+		const chat = ['deepseek-chat', 'gpt-4o-mini', 'grok-4', 'minimax-m1', 'qwen-max'];
+		// Interleaved, as a gateway lists them: by channel, not by kind.
+		gateway.configure({ models: video.flatMap((id, index) => [id, chat[index]].filter(Boolean)) });
+		const options = await loadOptions('getModels', { credentials: { apiKey: gateway.apiKey, baseUrl: gateway.url } });
+		const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+		expect(options.map((option) => option.value)).toEqual([...[...video].sort(byId), ...[...chat].sort(byId)]);
+
+		const description = (id: string) => options.find((option) => option.value === id)!.description;
+		expect(description('kling-v2-6-std')).toBe('Kling video model: duration + aspect ratio, first/last frame');
+		expect(description('doubao-seedance-1-5-pro_10s_720p')).toMatch(/^Seedance video model: /);
+		expect(description('wan2.6-t2v-720P_5s')).toMatch(/^Wan video model: /);
+		expect(description('happyhorse-1.0-t2v-720P_5s')).toMatch(/^HappyHorse video model: /);
+		expect(description('grok-video-3-10s')).toMatch(/^Grok video model: the duration is in the name/);
+		expect(description('veo3.1')).toBe('Google Veo 3.1');
+		expect(description('MiniMax-Hailuo-02')).toMatch(/^Video model: /);
+		expect(description('grok-4')).toBe('Listed by the gateway, but not a video model');
+	});
+});
