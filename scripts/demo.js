@@ -11,6 +11,8 @@
  * Options / environment:
  *   --n8n 2|1                   which n8n (default 2: n8n 2.41.1 on Node 24; 1: n8n 1.123 on this Node)
  *   --job-seconds N             how long each simulated video takes (default 12)
+ *   --dialect D                 how the simulator answers: yishangyun (default, the document),
+ *                               openai, or newapi (new-api, the gateway the provider really runs)
  *   --base-url URL --api-key K  use a real endpoint instead of the simulator
  *   (or YISHANGYUN_BASE_URL and YISHANGYUN_API_KEY)
  */
@@ -78,8 +80,9 @@ async function main() {
 			step(`Using the real API at ${baseUrl}`);
 		} else {
 			const { startSimulator } = require('../simulator');
-			sim = await startSimulator({ jobSeconds: Number(arg('job-seconds', 12)), queueSeconds: 2 });
-			step(`API simulator running at ${sim.url} (no key, no network needed)`);
+			const dialect = arg('dialect', 'yishangyun');
+			sim = await startSimulator({ jobSeconds: Number(arg('job-seconds', 12)), queueSeconds: 2, dialect });
+			step(`API simulator (${dialect} dialect) running at ${sim.url} (no key, no network needed)`);
 		}
 		// The example names its credential so: the import takes its place.
 		await n8n.importCredentials(uf, [credentialFor(sim || { apiKey, url: baseUrl }, { ...CREDENTIAL, name: 'Yishangyun API' })]);

@@ -86,19 +86,32 @@ function createApiHandler(ctx) {
 		return false;
 	}
 
-	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
-	async function submit(req, res, entry, key) {
+	/**
+	 * A submit's body, read, parsed and logged, once the proxy in front let it through (request
+	 * limit, faults submit429 and submit500); undefined when it has been answered already.
+	 * `badBody` answers a body that does not parse, in the dialect's own shape.
+	 * @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key
+	 * @param {(answer: import('./errors').ErrorAnswer) => void} badBody
+	 */
+	async function receiveSubmit(req, res, entry, key, badBody) {
 		const raw = await readBody(req, MAX_BODY);
-		if (!raw) return sendError(res, entry, tooLarge);
+		if (!raw) return void sendError(res, entry, tooLarge);
 		const parsed = parseSubmit(raw, req.headers['content-type'] ?? '');
 		if (isErrorAnswer(parsed)) {
 			entry.body = raw.toString('utf8');
-			return sendError(res, entry, parsed);
+			return void badBody(parsed);
 		}
 		entry.body = parsed.logged;
-		if (limited(res, entry, 'submit', key)) return;
-		if (ctx.fault('submit429')) return sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
-		if (ctx.fault('submit500')) return sendError(res, entry, ERRORS.internal);
+		if (limited(res, entry, 'submit', key)) return undefined;
+		if (ctx.fault('submit429')) return void sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
+		if (ctx.fault('submit500')) return void sendError(res, entry, ERRORS.internal);
+		return parsed;
+	}
+
+	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
+	async function submit(req, res, entry, key) {
+		const parsed = await receiveSubmit(req, res, entry, key, (answer) => sendError(res, entry, answer));
+		if (!parsed) return;
 		const request = validateSubmit(parsed.fields, parsed.files);
 		if (isErrorAnswer(request)) return sendError(res, entry, request);
 		const used = ctx.accepted.get(key) ?? 0;
@@ -135,7 +148,7 @@ function createApiHandler(ctx) {
 		return sendStream(res, entry, ctx.media.file('video', { cut: ctx.fault('downloadTruncate') }));
 	}
 
-	const newapi = createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody: MAX_BODY });
+	const newapi = createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveSubmit });
 
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry */
 	return async function handleApi(req, res, entry) {

@@ -11,7 +11,10 @@ const USAGE = `Usage: npm run simulator -- [options]
   --job-seconds N     time from processing 0% to completed (default 20)
   --queue-seconds N   time queued before processing (default 2)
   --time-scale N      simulated seconds per real second (default 1)
-  --dialect D         yishangyun (default) or openai
+  --dialect D         yishangyun (default), openai, or newapi (new-api, the real gateway)
+  --gateway-poll-seconds N
+                      newapi: the gateway's background poll period (default 15; 0 = live)
+  --exhausted-key KEY newapi: a key whose quota is used up (repeatable; 401 on every route)
   --video-bytes N     pad the served MP4 to exactly N bytes
   --api-key KEY       accept this key (repeatable; default the demo key)
   --quota N           submits accepted per key before 403
@@ -46,6 +49,8 @@ function parseCommandLine(argv) {
 			'queue-seconds': { type: 'string' },
 			'time-scale': { type: 'string' },
 			dialect: { type: 'string' },
+			'gateway-poll-seconds': { type: 'string' },
+			'exhausted-key': { type: 'string', multiple: true },
 			'video-bytes': { type: 'string' },
 			'api-key': { type: 'string', multiple: true },
 			quota: { type: 'string' },
@@ -64,6 +69,8 @@ function parseCommandLine(argv) {
 		queueSeconds: number('queue-seconds', values['queue-seconds']) ?? 2,
 		timeScale: number('time-scale', values['time-scale']),
 		dialect: values.dialect,
+		gatewayPollSeconds: number('gateway-poll-seconds', values['gateway-poll-seconds']),
+		exhaustedKeys: values['exhausted-key'],
 		videoBytes: number('video-bytes', values['video-bytes']),
 		apiKeys: values['api-key'],
 		quota: number('quota', values.quota),
@@ -88,6 +95,9 @@ async function runCli(argv, print = console.log) {
 	print(`Yishangyun API simulator listening at ${sim.url}`);
 	print(`  Credential: Base URL ${sim.url}   API Key ${sim.apiKey}`);
 	print(`  Files (video_url) served from ${sim.fileUrl}; dialect ${command.options.dialect ?? 'yishangyun'}`);
+	if (command.options.dialect === 'newapi') {
+		print('  new-api directives: [fail200] [busy200] [relay] [url=<where>] [selfurl] [contentjson] [spell=<status>]; models: GET /v1/models');
+	}
 	print('  Prompts with [fail] fail, [never] never finish, [seconds=N] take N s, [queue=N] queue N s. Ctrl-C to stop.');
 	return sim;
 }

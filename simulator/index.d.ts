@@ -7,7 +7,31 @@ export declare const FAULT_NAMES: readonly FaultName[];
 
 /**
  * 'yishangyun': the provider's document. 'openai': OpenAI's video API. 'newapi': new-api, the
- * relay the provider's gateway really runs (see the newapi options, directives and faults below).
+ * relay the provider's gateway really runs (options gatewayPollSeconds, serverAddress,
+ * submitStatus, inputReferenceArray, exhaustedKeys; faults submitSaturated, pollSaturated,
+ * pollUpstreamError). Its answers:
+ * - submit: Sora/Grok the upstream's OpenAI body with new-api's `task_…` id; other families new-api's
+ *   `{id, task_id, object:'video', model, status: submitStatus, progress:0, created_at}`.
+ * - status (HTTP 200): Sora/Grok the upstream's stored OpenAI body; Kling/Seedance/Wan/HappyHorse
+ *   new-api's video object (`unknown` until the first gateway update, then `queued` (progress 10
+ *   Kling, 20 others), `in_progress` (30), `completed`/`failed` (100); `completed_at` the last
+ *   update time; `metadata.url` '' until completion, then the signed file-host URL; `error` on
+ *   failure); Veo the video object without URL or failure reason, read live.
+ * - errors: unknown or another key's task → 400 `{"code":"task_not_exist",…,"data":null}`; bad key →
+ *   401 `{"error":{"message":"无效的令牌 (request id: …)","type":"new_api_error","code":""}}`; model not
+ *   listed → 503 model_not_found; `/content` before completion → 400 `Task is not completed yet,
+ *   current status: …`, unknown → 404; paths outside /v1 → 200 HTML; unknown /v1 paths → 404.
+ * - `/content` ignores its query string (no thumbnails).
+ * Prompt directives (other dialects ignore them): `[fail]` the family's failure; `[fail200]` /
+ * `[busy200]` the gateway stores a body without status and answers it with HTTP 200 from the fail
+ * time on (`{"error":{"message":"Video not found",…},"id"}` / `{"code":503,"msg":"upstream busy","id"}`);
+ * `[relay]` (Sora/Grok) another relay's body: its own `task_id`, `processing`/`succeeded`, top-level
+ * `video_url`; `[url=<where>]` the finished URL at `video_url`, `url`, `metadata.url`,
+ * `metadata.video_url`, `result_url`, `task_result.videos.0.url`, or `data` (a data: URL in
+ * `video_url`); `[selfurl]` the URL is `<serverAddress>/v1/videos/<id>/content`; `[contentjson]`
+ * `/content` answers `{id, object, url, video_url}`; `[spell=<s>]` completed spelt `<s>`, waiting
+ * `initializing`, running `in_progress`, failed `fail`/`Fail`/`FAILURE`/`failure` after `succeed`/
+ * `Success`/`SUCCESS`/`success` (else `failed`).
  */
 export type Dialect = 'yishangyun' | 'openai' | 'newapi';
 
@@ -41,7 +65,7 @@ export type FaultName =
 	| 'pollDrop'
 	| 'downloadTruncate'
 	| 'downloadExpired'
-	/** newapi: a submit answers 429 `{"code":"upstream_saturated","message":"当前分组上游负载已饱和，请稍后再试","data":null}`, no Retry-After (nothing billed). */
+	/** newapi: a submit answers 429 `{"code":"fail_to_fetch_task","message":"当前分组上游负载已饱和，请稍后再试","data":null}`, no Retry-After (nothing billed). */
 	| 'submitSaturated'
 	/** newapi: a status read of an existing task answers the same 429. */
 	| 'pollSaturated'

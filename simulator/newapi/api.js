@@ -1,8 +1,7 @@
 // @ts-check
-const { ERRORS, tooLarge, unknownRoute } = require('../errors');
-const { drop, readBody, sendError, sendJson, sendStream, sendText } = require('../http');
+const { unknownRoute } = require('../errors');
+const { drop, sendError, sendJson, sendStream, sendText } = require('../http');
 const { modelsFor } = require('../options');
-const { isErrorAnswer, parseSubmit } = require('../submit');
 const { directivesOf } = require('./directives');
 const { MESSAGES, middlewareError, proxyError, taskError } = require('./errors');
 const { familyFor, listedModel } = require('./families');
@@ -27,7 +26,8 @@ const { contentJson, internalStatus, statusBody, submitted } = require('./respon
  *   limited: (res: ServerResponse, entry: LoggedRequest, endpoint: 'status' | 'submit', key: string) => boolean,
  *   proxyFault: (res: ServerResponse, entry: LoggedRequest) => boolean,
  *   ownTask: (key: string, taskId: string) => Task | undefined,
- *   maxBody: number,
+ *   receiveSubmit: (req: IncomingMessage, res: ServerResponse, entry: LoggedRequest, key: string,
+ *     badBody: (answer: import('../errors').ErrorAnswer) => void) => Promise<{ fields: Record<string, unknown>, files: import('../tasks').UploadedFile[] } | undefined>,
  * }} Shared
  */
 
@@ -36,7 +36,7 @@ const DASHBOARD =
 	'<!doctype html><html lang="zh"><head><meta charset="UTF-8" /><link rel="icon" href="/logo.png" /><meta name="viewport" content="width=device-width, initial-scale=1.0" /><title>New API</title><script type="module" crossorigin src="/assets/index.js"></script></head><body><noscript>You need to enable JavaScript to run this app.</noscript><div id="root"></div></body></html>';
 
 /** @param {Context} ctx @param {Shared} shared */
-function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody }) {
+function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveSubmit }) {
 	const poller = createPoller({
 		now: ctx.clock.now,
 		tasks: ctx.store.tasks,
@@ -56,32 +56,24 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody 
 
 	/** @param {IncomingMessage} req @param {ServerResponse} res @param {LoggedRequest} entry @param {string} key */
 	async function submit(req, res, entry, key) {
-		const raw = await readBody(req, maxBody);
-		if (!raw) return sendError(res, entry, tooLarge);
-		const parsed = parseSubmit(raw, req.headers['content-type'] ?? '');
-		if (isErrorAnswer(parsed)) {
-			entry.body = raw.toString('utf8');
-			return fail(res, entry, taskError(parsed.status, 'invalid_json', parsed.error.message));
-		}
-		entry.body = parsed.logged;
-		if (limited(res, entry, 'submit', key)) return;
-		if (ctx.fault('submit429')) return sendError(res, entry, { ...ERRORS.rateLimit, headers: { 'retry-after': String(ctx.options.retryAfterSeconds) } });
-		if (ctx.fault('submit500')) return sendError(res, entry, ERRORS.internal);
+		const parsed = await receiveSubmit(req, res, entry, key, (answer) => fail(res, entry, taskError(answer.status, 'invalid_json', answer.error.message)));
+		if (!parsed) return;
 		const { fields, files } = parsed;
 		const { model, prompt } = fields;
 		if (typeof model !== 'string' || model.trim() === '') return fail(res, entry, taskError(400, 'missing_model', 'model is required'));
 		if (!modelsFor(ctx.options).some((listed) => (typeof listed === 'string' ? listed : listed.id) === model)) {
 			return fail(res, entry, middlewareError(503, MESSAGES.noChannel(model), 'model_not_found', ctx.clock.now()));
 		}
-		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'upstream_saturated', MESSAGES.saturated));
 		// Stock new-api reads input_reference as one string; several (JSON array or repeated form fields) fail to decode.
 		if (!ctx.options.inputReferenceArray && Array.isArray(fields.input_reference)) return fail(res, entry, taskError(400, 'invalid_json', MESSAGES.referenceArray));
-		if (typeof prompt !== 'string' || prompt.trim() === '') return fail(res, entry, taskError(400, 'invalid_request', 'prompt is required'));
-		// What the family's upstream (or new-api's adaptor for it) refuses; refunded, nothing billed.
-		const refused = refusal(model, fields);
-		if (refused) return fail(res, entry, refused);
+		if (typeof prompt !== 'string' || prompt.trim() === '') return fail(res, entry, taskError(400, 'invalid_request', 'field prompt is required'));
 		const used = ctx.accepted.get(key) ?? 0;
 		if (used >= ctx.options.quota) return fail(res, entry, taskError(403, 'insufficient_user_quota', MESSAGES.quota));
+		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
+		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
+		// What the family's upstream (or new-api's adaptor for it) refuses: given back the same way.
+		const refused = refusal(model, fields);
+		if (refused) return fail(res, entry, refused);
 		ctx.accepted.set(key, used + 1);
 		const { seconds, size } = fields;
 		const directives = directivesOf(prompt);
@@ -111,7 +103,7 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, maxBody 
 		if (proxyFault(res, entry)) return;
 		const task = ownTask(key, taskId);
 		if (!task) return fail(res, entry, taskError(400, 'task_not_exist', 'task_not_exist'));
-		if (ctx.fault('pollSaturated')) return fail(res, entry, taskError(429, 'upstream_saturated', MESSAGES.saturated));
+		if (ctx.fault('pollSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		if (ctx.fault('pollUpstreamError')) return fail(res, entry, taskError(500, 'fail_to_fetch_task', MESSAGES.upstreamError));
 		return sendJson(res, entry, 200, statusBody(task, poller.read(task), urlsOf(task)));
 	}
