@@ -1,5 +1,5 @@
 import { familyFields, familyOf, familyProblem, FAMILIES, mergeBodyFields, ratioOf, type FamilyInput } from '../../nodes/Yishangyun/task/families';
-import { submitBody } from '../../nodes/Yishangyun/task/api';
+import { submitBody } from '../../nodes/Yishangyun/task/submit-body';
 import type { SubmitRequest } from '../../nodes/Yishangyun/task/types';
 
 const input = (overrides: Partial<FamilyInput> = {}): FamilyInput => ({ seconds: '10', size: '1280x720', referenceUrls: [], referenceFileCount: 0, ...overrides });
