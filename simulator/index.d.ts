@@ -40,6 +40,16 @@ export type Dialect = 'yishangyun' | 'openai' | 'newapi';
  * the upstream's stored body), `veo*` (Gemini: new-api's video object, no URL, no failure reason,
  * read live), `kling*`, `doubao-seedance*`/`seedance*`, `wan*`, `happyhorse*` (new-api's video
  * object with the file URL in `metadata.url`).
+ *
+ * Each family reads its own submit fields, and status bodies report the `seconds` and `size` the
+ * task really got (newapi/requests.js): sora/veo `seconds` + `size`; grok the same, but a duration
+ * in the model name wins; kling `duration` (else 5; `seconds` ignored) + `aspect_ratio` (else
+ * 1:1); seedance/wan/happyhorse `metadata.duration` + `metadata.ratio` (+ `metadata.resolution`
+ * or the name's `720p`). Refused as the real gateway refuses them, nothing billed: a sora submit
+ * with a field OpenAI does not know → 400 `fail_to_fetch_task` with OpenAI's
+ * `Unknown parameter: '<name>'.` body as its message; a wan/happyhorse `*t2v*` submit with a
+ * `size` not written `W*H` → 500 `build_request_failed`
+ * `convert_to_ali_request_failed: invalid size: <size>, example: 1920*1080`.
  */
 export type NewApiFamily = 'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse';
 

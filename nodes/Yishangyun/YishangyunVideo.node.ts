@@ -14,7 +14,7 @@ export class YishangyunVideo implements INodeType {
 		version: 1,
 		subtitle: '={{ { submitAndWait: "Generate video", submit: "Submit task", getStatus: "Get status" }[$parameter["operation"]] + ($parameter["operation"] === "getStatus" ? "" : ": " + $parameter["model"]) }}',
 		description:
-			'Generate videos from text or images with Sora 2 and Veo 3 through the Yishangyun API, and wait for them',
+			'Generate videos from text or images with the video models your gateway serves (Kling, Seedance, Wan, Veo, Sora, Grok, …) through the Yishangyun API, and wait for them',
 		defaults: { name: 'Yishangyun Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

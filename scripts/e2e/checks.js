@@ -23,9 +23,34 @@ function allErrors(run) {
 	return errs;
 }
 
+/**
+ * A node's output items (output 0): of its first run, or with `allRuns` of every run in order (a
+ * loop's exit runs once per round); null when it did not run.
+ */
+function outputItems(run, node, allRuns) {
+	const runs = (run && run.data.resultData.runData[node]) || [];
+	if (!runs.length) return null;
+	const indexes = allRuns ? runs.map((_, i) => i) : [0];
+	return indexes.flatMap((runIndex) => n8n.nodeOutput(run, node, { runIndex }).items);
+}
+
 /** The output items of the node meta.e2e checks (none when it did not run). */
 function checkedItems(res, e2e) {
-	return (res.run && e2e.node && n8n.nodeOutput(res.run, e2e.node)?.items) || [];
+	return (e2e.node && outputItems(res.run, e2e.node, e2e.allRuns)) || [];
+}
+
+/** meta.e2e.outputs: other nodes' items, over all their runs, by count and status. */
+function checkOutputs(run, outputs, failures) {
+	const seen = [];
+	for (const [node, want] of Object.entries(outputs)) {
+		const items = outputItems(run, node, true) || [];
+		seen.push(`${node}: ${items.length}`);
+		if (want.items !== undefined && items.length !== want.items) failures.push(`${node}: ${items.length} items, expected ${want.items}`);
+		for (const [i, item] of items.entries()) {
+			if (want.status !== undefined && item.json.status !== want.status) failures.push(`${node} item ${i}: status ${JSON.stringify(item.json.status)}, expected ${JSON.stringify(want.status)}`);
+		}
+	}
+	return seen.join(', ');
 }
 
 /** Every output item's video was written to `<dir>/<task_id>.mp4`, byte for byte. */
@@ -92,13 +117,14 @@ async function checkRun(res, e2e, uf, sim, { submitsBefore = 0 } = {}) {
 		details.push(`${ran.length} node${ran.length === 1 ? '' : 's'} ran`);
 		return { failures, details: details.join(', ') };
 	}
-	const out = n8n.nodeOutput(run, e2e.node);
-	if (!out) {
+	const items = outputItems(run, e2e.node, e2e.allRuns);
+	if (!items) {
 		if (!e2e.error) failures.push(`node "${e2e.node}" did not run`);
 		return { failures, details: details.join(', ') };
 	}
-	const items = out.items;
-	details.push(`${e2e.node}: ${items.length} item${items.length === 1 ? '' : 's'}`);
+	const runs = run.data.resultData.runData[e2e.node].length;
+	details.push(`${e2e.node}: ${items.length} item${items.length === 1 ? '' : 's'}${e2e.allRuns ? ` in ${runs} run${runs === 1 ? '' : 's'}` : ''}`);
+	if (e2e.outputs) details.push(checkOutputs(run, e2e.outputs, failures));
 	if (e2e.items !== undefined && items.length !== e2e.items) failures.push(`expected ${e2e.items} items, got ${items.length}`);
 
 	items.forEach((item, i) => {

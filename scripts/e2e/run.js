@@ -64,6 +64,18 @@
  *                                 // Data tables), which creates the table and points the Data
  *                                 // table nodes showing that name at it (data-table.js); every
  *                                 // item's row must then be completed with its video file
+ *     "server": true,             // run on a short-lived `n8n start` and wait for the execution
+ *                                 // to end: a Wait of 65 s or more parks it, which `n8n execute`
+ *                                 // does not wait for (only main's wait tracker resumes it)
+ *     "restartWhileWaiting": true,// the same, and n8n is killed (SIGKILL) as soon as the
+ *                                 // execution is parked, then started again: it must resume
+ *     "allRuns": true,            // "node"'s items of every run, in order (a loop's exit runs
+ *                                 // once per round), for every check of "node" above
+ *     "outputs": { "Failed": { "items": 1, "status": "failed" } },
+ *                                 // other nodes' items over all their runs: count and status
+ *     "settings": { "node": "Settings and prompts", "json": { "prompts": [...] } },
+ *                                 // merged into that raw-JSON Set node before the run, as a
+ *                                 // user edits it (test prompts with simulator directives)
  *     "scenario": "recover-after-crash", "crashes": "crash-safe-ledger.json"
  *                                 // a run of several executions, in its own module (SCENARIOS)
  *     "agent": { "tool": "Generate video", "argument": "prompt" }
@@ -310,7 +322,8 @@ async function main() {
 						const items = checkedItems(res, w.e2e);
 						if (run.filesDir) checkWrittenFiles(items, run.filesDir, wsim, failures);
 						const ledger = run.rows && checkLedgerRows(run.rows, run.table, items.map((item) => item.json.task_id), failures);
-						details = [details, ledger, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
+						const restart = run.restartMs !== undefined && `parked after ${secs(run.parkedAfterMs)}, n8n killed and back in ${secs(run.restartMs)}`;
+						details = [details, ledger, restart, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
 					}
 					const pass = failures.length === 0;
 					report(v, pass, what, details, Date.now() - t, failures);

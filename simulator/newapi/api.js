@@ -6,6 +6,7 @@ const { directivesOf } = require('./directives');
 const { MESSAGES, middlewareError, proxyError, taskError } = require('./errors');
 const { familyFor, listedModel } = require('./families');
 const { createPoller } = require('./poller');
+const { refusal } = require('./requests');
 const { contentJson, internalStatus, statusBody, submitted } = require('./responses');
 
 /**
@@ -70,6 +71,9 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		if (used >= ctx.options.quota) return fail(res, entry, taskError(403, 'insufficient_user_quota', MESSAGES.quota));
 		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
 		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
+		// What the family's upstream (or new-api's adaptor for it) refuses: given back the same way.
+		const refused = refusal(model, fields);
+		if (refused) return fail(res, entry, refused);
 		ctx.accepted.set(key, used + 1);
 		const { seconds, size } = fields;
 		const directives = directivesOf(prompt);

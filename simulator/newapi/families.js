@@ -83,22 +83,4 @@ function listedModel(listed) {
 	};
 }
 
-/** A duration in the model's name, as `grok-video-3-10s` or `wan2.6-t2v-720P_5s` carry it. @param {string} model */
-const secondsInName = (model) => /[_-](\d+)s(?=[_-]|$)/i.exec(model)?.[1];
-
-/**
- * The duration and size a status body reports: what the submit asked for, else what the family
- * makes by default. Families whose requests carry these elsewhere extend this.
- * @param {{ model: string, body: Record<string, unknown> }} task
- * @returns {{ seconds: string, size: string }}
- */
-function reported(task) {
-	const family = familyFor(task.model);
-	const { seconds, size } = task.body;
-	return {
-		seconds: typeof seconds === 'string' || typeof seconds === 'number' ? String(seconds) : (secondsInName(task.model) ?? family.seconds),
-		size: typeof size === 'string' && size ? size : family.size,
-	};
-}
-
-module.exports = { FAMILIES, NEWAPI_MODELS, familyOf, familyFor, listedModel, reported };
+module.exports = { FAMILIES, NEWAPI_MODELS, familyOf, familyFor, listedModel };

@@ -4,7 +4,8 @@ const { unixSeconds } = require('../clock');
 const { CONTENT_POLICY } = require('../errors');
 const { openaiTask } = require('../responses');
 const { directivesOf, spelt } = require('./directives');
-const { familyFor, reported } = require('./families');
+const { familyFor } = require('./families');
+const { reported } = require('./requests');
 
 /**
  * The bodies new-api answers on `/v1/videos`, per family, from the state its poller stored.

@@ -34,6 +34,50 @@ test('a running task is output with its status and numeric progress, and no bina
 	expect(item.binary).toBeUndefined();
 });
 
+test('next_check_in_seconds: whole seconds for an unfinished task, null once it has completed or failed', async () => {
+	const running = await createTask(sim, 'Running long [seconds=30]');
+	const done = await createTask(sim);
+	const failed = await createTask(sim, 'A flagged prompt [fail]');
+	await completed(done);
+	await until(() => Date.now() - sim.tasks.get(failed)!.createdAt > 700);
+	const { output } = await getStatus([running, done, failed]);
+	const [first, second, third] = output(NODE).map((item) => item.json);
+	expect(first.status).toBe('processing');
+	expect(Number.isInteger(first.next_check_in_seconds)).toBe(true);
+	expect(first.next_check_in_seconds).toBeGreaterThanOrEqual(1);
+	// A 30-second job read about a second in: not before several seconds, not after its age cap.
+	expect(first.next_check_in_seconds).toBeLessThanOrEqual(30);
+	expect(second).toMatchObject({ status: 'completed', next_check_in_seconds: null });
+	expect(third).toMatchObject({ status: 'failed', next_check_in_seconds: null });
+});
+
+test("next_check_in_seconds on new-api: not before the gateway's next refresh of the task", async () => {
+	// new-api answers the state of its last refresh (every 15 s), its time in completed_at.
+	const gateway = await startSimulator({ dialect: 'newapi', gatewayPollSeconds: 15, jobSeconds: 100 });
+	try {
+		const taskId = await createTask(gateway, 'A slow render', { model: 'kling-v2-6-std' });
+		await sleep(2_000);
+		const readAt = Date.now();
+		const { output } = await runWorkflow(
+			videoWorkflow({ items: [{ json: { task_id: taskId } }], parameters: { operation: 'getStatus', taskId: '={{ $json.task_id }}' } }),
+			{ credentials: credentialsFor(gateway) },
+		);
+		const [item] = output(NODE);
+		// new-api's `unknown` until its poller first visits the task: not started.
+		expect(item.json.status).toBe('queued');
+		// completed_at is the last refresh while the task runs: no completion, so not output.
+		expect(item.json.completed_at).toBeNull();
+		const stored = (await (await fetch(`${gateway.url}/v1/videos/${taskId}`, { headers: { authorization: `Bearer ${gateway.apiKey}` } })).json()) as { completed_at: number };
+		const refreshedAt = stored.completed_at * 1000;
+		// Without the floor: two seconds old, no progress yet, so the 5-second default.
+		expect(item.json.next_check_in_seconds).toBeGreaterThanOrEqual(Math.floor((refreshedAt + 15_000 - readAt) / 1000) - 1);
+		expect(item.json.next_check_in_seconds).toBeGreaterThan(5);
+		expect(item.json.next_check_in_seconds).toBeLessThanOrEqual(16);
+	} finally {
+		await gateway.close();
+	}
+});
+
 test('a completed task brings the video as binary, byte for byte, and its facts', async () => {
 	const taskId = await createTask(sim);
 	await completed(taskId);

@@ -33,8 +33,9 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 			value: 'sora-2-pro',
 			description: 'Sora 2 Pro: best quality, slowest',
 		});
-		expect(options.find((option) => option.value === 'kling-v2')).toEqual({ name: 'kling-v2', value: 'kling-v2', description: 'A video model of this gateway' });
-		expect(options.at(-1)!.description).toMatch(/not marked as a video model/);
+		expect(options.find((option) => option.value === 'kling-v2')).toEqual({ name: 'kling-v2', value: 'kling-v2', description: 'Kling video model: duration + aspect ratio, first/last frame' });
+		expect(options.find((option) => option.value === 'wan-2.2')!.description).toBe('Wan video model: duration + ratio in metadata, up to 5 reference images');
+		expect(options.at(-1)!.description).toMatch(/not a video model/);
 		const request = sim.requests.at(-1)!;
 		expect([request.method, request.path, request.headers.authorization]).toEqual(['GET', '/v1/models', `Bearer ${sim.apiKey}`]);
 	});
@@ -43,7 +44,7 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 		sim.configure({ modelsEndpoint: false });
 		const options = await models();
 		expect(options.map((option) => option.value)).toEqual(DOCUMENTED);
-		expect(options[0]).toEqual({ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' });
+		expect(options[0]).toEqual({ name: 'Sora 2', value: 'sora-2', description: 'Sora 2: fast, good for drafts' });
 		expect(sim.requests.at(-1)!.status).toBe(404);
 	});
 
@@ -58,5 +59,43 @@ describe('the Model dropdown, loaded through n8n-core’s LoadOptionsContext', (
 		const before = sim.requests.length;
 		expect((await loadOptions('getModels')).map((option) => option.value)).toEqual(DOCUMENTED);
 		expect(sim.requests.length).toBe(before);
+	});
+});
+
+describe('a new-api gateway’s list ({success, data}, only Sora tagged openai-video)', () => {
+	let gateway: Simulator;
+	beforeAll(async () => {
+		gateway = await startSimulator({ dialect: 'newapi' });
+	});
+	afterAll(async () => await gateway.close());
+
+	test('video models of every family come before the chat models, each described by its family', async () => {
+		const video = [
+			'sora-2',
+			'veo3.1',
+			'grok-video-3-10s',
+			'kling-v2-6-std',
+			'doubao-seedance-1-5-pro_10s_720p',
+			'wan2.6-t2v-720P_5s',
+			'happyhorse-1.0-t2v-720P_5s',
+			'MiniMax-Hailuo-02',
+			'viduq1',
+		];
+		const chat = ['deepseek-chat', 'gpt-4o-mini', 'grok-4', 'minimax-m1', 'qwen-max'];
+		// Interleaved, as a gateway lists them: by channel, not by kind.
+		gateway.configure({ models: video.flatMap((id, index) => [id, chat[index]].filter(Boolean)) });
+		const options = await loadOptions('getModels', { credentials: { apiKey: gateway.apiKey, baseUrl: gateway.url } });
+		const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+		expect(options.map((option) => option.value)).toEqual([...[...video].sort(byId), ...[...chat].sort(byId)]);
+
+		const description = (id: string) => options.find((option) => option.value === id)!.description;
+		expect(description('kling-v2-6-std')).toBe('Kling video model: duration + aspect ratio, first/last frame');
+		expect(description('doubao-seedance-1-5-pro_10s_720p')).toMatch(/^Seedance video model: /);
+		expect(description('wan2.6-t2v-720P_5s')).toMatch(/^Wan video model: /);
+		expect(description('happyhorse-1.0-t2v-720P_5s')).toMatch(/^HappyHorse video model: /);
+		expect(description('grok-video-3-10s')).toMatch(/^Grok video model: the duration is in the name/);
+		expect(description('veo3.1')).toBe('Google Veo 3.1');
+		expect(description('MiniMax-Hailuo-02')).toMatch(/^Video model: /);
+		expect(description('grok-4')).toBe('Listed by the gateway, but not a video model');
 	});
 });

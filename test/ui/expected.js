@@ -24,6 +24,7 @@ const PARAMETERS = {
 
 /** Entries of the `options` collection: name → the operations it applies to. */
 const OPTIONS = {
+	additionalBodyFields: ['submit', 'submitAndWait'],
 	binaryPropertyName: ['getStatus', 'getStatusWaiting', 'submitAndWait'],
 	download: ['getStatus', 'getStatusWaiting', 'submitAndWait'],
 	downloadThumbnail: ['getStatus', 'getStatusWaiting', 'submitAndWait'],

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTask } from '../task/api';
+import { readTaskAnswer } from '../task/api';
+import { nextCheckInSeconds } from '../task/checkin';
 import { attachMedia } from '../task/media';
 import { waitForTasks } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
@@ -14,6 +15,8 @@ const READ_CONCURRENCY = 5;
  * Get Status: reads each item's task. A failed task is an answer, not an error: the workflow
  * decides what to do with it. A completed one brings its video as binary. With Wait for
  * Completion, each task is waited for exactly as Submit and Wait waits after its submits.
+ * A single read also says when reading again is worth it (checkin.ts), for a workflow that
+ * waits between reads itself (examples/long-render-loop.json).
  */
 export async function execute(ctx: IExecuteFunctions, client: YishangyunClient): Promise<INodeExecutionData[]> {
 	// Validate every item first: a typo in row 7 should not surface after six downloads.
@@ -34,9 +37,9 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			const taskId = taskIds[itemIndex];
 			if (taskId instanceof Error) throw taskId;
 			const options = readOptions(ctx, itemIndex);
-			const task = await readTask(ctx, client, taskId, itemIndex);
+			const { task, updatedAt } = await readTaskAnswer(ctx, client, taskId, itemIndex);
 			const media = await attachMedia(ctx, client, task, options, itemIndex);
-			return resultItem(itemIndex, taskFacts(media.task), media.binary);
+			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, Date.now(), updatedAt) }), media.binary);
 		},
 		(itemIndex) => (taskIds[itemIndex] instanceof Error ? {} : { task_id: taskIds[itemIndex] }),
 	);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { familyProblem, type InputField } from '../task/families';
 import type { MediaOptions } from '../task/media';
 import type { ReferenceFile, SubmitRequest } from '../task/types';
 import { invalidField } from '../transport/errors';
@@ -61,6 +62,35 @@ function readReferenceFiles(ctx: IExecuteFunctions, itemIndex: number): Referenc
 	});
 }
 
+// The fields a family problem names, as the panel shows them.
+const FIELD_NAMES: Record<InputField, string> = {
+	seconds: 'Duration (Seconds)',
+	size: 'Size',
+	referenceUrls: 'Reference Image URLs',
+	referenceBinaryProperty: 'Reference Image Binary Fields',
+};
+
+/** Options › Additional Body Fields: a JSON object (typed, or from an expression), empty = none. */
+function readAdditionalBodyFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw: unknown = options.additionalBodyFields;
+	const field = 'Options › Additional Body Fields';
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (!raw.trim()) return {};
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw invalidField(ctx.getNode(), itemIndex, field, `is not valid JSON (${(error as Error).message})`, 'Enter a JSON object such as {"mode": "pro"}, with double quotes around names and strings.');
+		}
+	}
+	if (value === undefined || value === null) return {};
+	if (typeof value !== 'object' || Array.isArray(value)) {
+		throw invalidField(ctx.getNode(), itemIndex, field, `is ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}, not a JSON object`, 'Enter a JSON object such as {"mode": "pro"}: its fields are added to the request body.');
+	}
+	return value as Record<string, unknown>;
+}
+
 /** Reads and checks one item's submit fields; throws a NodeOperationError naming field and item. */
 export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): SubmitRequest {
 	const node = ctx.getNode();
@@ -90,14 +120,18 @@ export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): Su
 		}
 	}
 
-	return {
+	const request: SubmitRequest = {
 		model,
 		prompt,
 		seconds: secondsRaw || undefined,
 		size: size ? `${size[1]}x${size[2]}` : undefined,
 		referenceUrls,
 		referenceFiles: readReferenceFiles(ctx, itemIndex),
+		additionalBodyFields: readAdditionalBodyFields(ctx, itemIndex),
 	};
+	const refused = familyProblem(model, { ...request, referenceFileCount: request.referenceFiles.length });
+	if (refused) throw invalidField(node, itemIndex, FIELD_NAMES[refused.field], refused.problem, refused.fix);
+	return request;
 }
 
 /** File bytes are read only once the whole batch has passed validation. */

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { submitTask } from '../task/api';
+import { submitOnce } from '../task/paid';
 import type { Task } from '../task/types';
 import type { YishangyunClient } from '../transport/client';
 import { readAllSubmitRequests, readOptions } from './input';
@@ -21,7 +21,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 		async (itemIndex) => {
 			const request = requests[itemIndex];
 			if (request instanceof Error) throw request;
-			const task = await submitTask(ctx, client, request, itemIndex);
+			const task = await submitOnce(ctx, client, request, itemIndex);
 			accepted.push({ itemIndex, task });
 			return resultItem(itemIndex, taskFacts(task, sent(itemIndex)));
 		},

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { paidEarlier } from '../task/paid';
 import { submitThenWait } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
 import { readAllSubmitRequests } from './input';
@@ -10,7 +11,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 	return await waitForItems(
 		ctx,
 		await readAllSubmitRequests(ctx),
-		(request, itemIndex) => ({ itemIndex, request }),
+		(request, itemIndex) => ({ itemIndex, request, task: paidEarlier(ctx, itemIndex, request) }),
 		async (jobs, settings) => await submitThenWait(ctx, client, jobs, settings),
 		(job) => ({ model: job.request!.model, prompt: job.request!.prompt }),
 	);

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** The seven models of the API document: the Model list when the gateway lists none. */
 export const DOCUMENTED_MODELS: INodePropertyOptions[] = [
-	{ name: 'Sora 2', value: 'sora-2', description: 'OpenAI Sora 2: fast, good for drafts' },
+	{ name: 'Sora 2', value: 'sora-2', description: 'Sora 2: fast, good for drafts' },
 	{ name: 'Sora 2 HD', value: 'sora-2-hd', description: 'Sora 2 at higher resolution' },
 	{ name: 'Sora 2 Pro', value: 'sora-2-pro', description: 'Sora 2 Pro: best quality, slowest' },
 	{ name: 'Veo 3', value: 'veo3', description: 'Google Veo 3, with sound' },
@@ -93,7 +93,8 @@ const secondsField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 10',
-	description: 'Length of the video in seconds, e.g. 5, 10 or 15. Leave empty to let the model choose.',
+	description:
+		'Length of the video in seconds, e.g. 5, 10 or 15, sent in the field the model takes (seconds, duration or metadata.duration). Leave empty to let the model choose.',
 	displayOptions: SUBMITTING,
 };
 
@@ -105,7 +106,8 @@ const sizeField: INodeProperties = {
 	type: 'string',
 	default: '1280x720',
 	placeholder: 'e.g. 1280x720',
-	description: 'Width x height of the video in pixels, as WIDTHxHEIGHT. Leave empty to let the model choose.',
+	description:
+		'Width x height of the video in pixels, as WIDTHxHEIGHT. Models that take an aspect ratio instead (Kling, Seedance, Wan) get the ratio of this size, e.g. 16:9. Leave empty to let the model choose.',
 	hint: '1280x720 is landscape, 720x1280 portrait',
 	displayOptions: SUBMITTING,
 };
@@ -117,7 +119,7 @@ const referenceUrlsField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. https://example.com/first-frame.jpg',
 	description:
-		'Image-to-video: public image URLs, separated by commas or new lines. Some models need the image size to match Size.',
+		'Image-to-video: public image URLs, separated by commas or new lines. Kling takes a first and a last frame, Seedance up to 2 images, Wan up to 5. Some models need the image size to match Size.',
 	displayOptions: SUBMITTING,
 };
 
@@ -128,7 +130,7 @@ const referenceBinaryField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. data',
 	description:
-		'Image-to-video from files: names of binary fields of the input item to upload as reference images, separated by commas',
+		'Image-to-video from files: names of binary fields of the input item to upload as reference images, separated by commas. Sora, Veo and Grok take files; other models take image URLs only.',
 	hint: 'Leave empty for text-to-video',
 	displayOptions: SUBMITTING,
 };
@@ -161,6 +163,16 @@ const optionsField: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Additional Body Fields',
+			name: 'additionalBodyFields',
+			type: 'json',
+			default: '',
+			placeholder: 'e.g. {"mode": "pro", "sound": "on"}',
+			description:
+				'A JSON object of fields to add to the request body, for what a model takes beyond Duration, Size and the images: Kling {"mode": "pro", "sound": "on"}, Seedance {"metadata": {"resolution": "1080p"}}. Added last: a field here wins, and "metadata" is merged key by key with the one Duration and Size make.',
+			displayOptions: SUBMITTING_OPTION,
+		},
 		{
 			displayName: 'Download Thumbnail',
 			name: 'downloadThumbnail',

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { DOCUMENTED_MODELS } from '../descriptions/fields';
+import { knownFamilyOf } from '../task/families';
 import { apiRoot, CREDENTIAL_TYPE } from '../transport/client';
 
 /**
@@ -21,8 +22,15 @@ const MARKERS = [
 	['modalities', 'output'],
 ];
 
-/** Most gateways mark nothing; the two families of the API document are known by name. */
-const VIDEO_FAMILY = /sora|veo/i;
+/**
+ * Most gateways mark nothing (new-api tags only Sora channels `openai-video`), so video models
+ * are known by name: the families the node builds requests for (task/families.ts), and others
+ * it sends in the document's shape. MiniMax's video models are named Hailuo / video-01 / T2V-01;
+ * `minimax` alone would catch its chat models.
+ */
+const OTHER_VIDEO_NAMES = /hailuo|vidu|pixverse|runway|luma|pika|hunyuan-?video|cogvideo|jimeng|(^|[^a-z])[tir]2v|video/i;
+
+const OTHER_VIDEO_SUMMARY = 'Video model: sent seconds + size + input_reference (the API document’s shape); its own fields go in Additional Body Fields';
 
 function saysVideo(value: unknown): boolean {
 	if (typeof value === 'string') return /video/i.test(value);
@@ -32,14 +40,15 @@ function saysVideo(value: unknown): boolean {
 }
 
 export function isVideoModel(model: IDataObject): boolean {
-	if (VIDEO_FAMILY.test(String(model.id))) return true;
+	const id = String(model.id);
+	if (knownFamilyOf(id) || OTHER_VIDEO_NAMES.test(id)) return true;
 	return MARKERS.some((path) => saysVideo(path.reduce<unknown>((at, key) => (at as IDataObject | undefined)?.[key], model)));
 }
 
 /**
- * A `/v1/models` answer (OpenAI's `{ data: [...] }`, or a bare list, of model objects or ids) as
- * Model options: video models first, then the rest, each group ordered by id. The document's
- * models keep their labels; any other is shown by its id.
+ * A `/v1/models` answer (OpenAI's `{ data: [...] }`, new-api's `{ success, data: [...] }`, or a
+ * bare list, of model objects or ids) as Model options: video models first, then the rest, each
+ * group ordered by id. Each video model's description says which family's fields it gets.
  */
 export function modelOptions(body: unknown): INodePropertyOptions[] {
 	const entries: unknown = Array.isArray(body) ? body : (body as IDataObject | undefined)?.data;
@@ -59,7 +68,7 @@ export function modelOptions(body: unknown): INodePropertyOptions[] {
 				labelled.get(id) ?? {
 					name: id,
 					value: id,
-					description: video ? 'A video model of this gateway' : 'Listed by the gateway, but not marked as a video model',
+					description: video ? (knownFamilyOf(id)?.summary ?? OTHER_VIDEO_SUMMARY) : 'Listed by the gateway, but not a video model',
 				},
 		);
 }

@@ -1,31 +1,10 @@
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
+import { inputReferenceCount, refusesReferenceList, submitBody } from './submit-body';
 import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
 import { apiError, networkError, resumeHint } from '../transport/errors';
 import { readAnswer, readSubmitAnswer, taskIdOf, type Reading } from './normalize';
 import type { SubmitRequest, Task } from './types';
-
-function submitBody(request: SubmitRequest): FormData | Record<string, unknown> {
-	const fields: Record<string, string | undefined> = {
-		model: request.model,
-		prompt: request.prompt,
-		seconds: request.seconds,
-		size: request.size,
-	};
-	if (request.referenceFiles.length === 0) {
-		const json: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-		if (request.referenceUrls.length) json.input_reference = request.referenceUrls;
-		return json;
-	}
-	// Files need multipart; Node's own FormData keeps the package free of runtime dependencies.
-	const form = new FormData();
-	for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
-	for (const url of request.referenceUrls) form.append('input_reference', url);
-	for (const file of request.referenceFiles) {
-		form.append('input_reference', new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
-	}
-	return form;
-}
 
 export async function submitTask(
 	ctx: IExecuteFunctions,
@@ -34,14 +13,27 @@ export async function submitTask(
 	itemIndex: number,
 ): Promise<Task> {
 	const place = { itemIndex, doing: 'submitting the task' };
-	const response = await client.request(
-		'submit',
-		{ method: 'POST', path: '/v1/videos', body: submitBody(request) as JsonObject, timeoutMs: 120_000 },
-		{
-			onRetry: (outcome, attempt, delayMs) =>
-				ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
-		},
-	);
+	const send = async (referenceAsString: boolean) =>
+		await client.request(
+			'submit',
+			{ method: 'POST', path: '/v1/videos', body: submitBody(request, referenceAsString) as JsonObject, timeoutMs: 120_000 },
+			{
+				onRetry: (outcome, attempt, delayMs) =>
+					ctx.logger.info(`Yishangyun: submit of item ${itemIndex + 1} not accepted (${outcome.kind === 'http' ? outcome.status : outcome.code}), retry ${attempt} in ${delayMs} ms`),
+			},
+		);
+	let response = await send(false);
+	// Stock new-api takes `input_reference` as one string and refuses the document's list with 400
+	// invalid_json, before anything is accepted or billed: one reference is re-sent as a string,
+	// once; several cannot be sent at all. (Accepted work never comes here: this is a 400.)
+	const references = inputReferenceCount(request);
+	if (references > 1 && refusesReferenceList(response)) {
+		const error = apiError(ctx.getNode(), response, place);
+		error.message = `This gateway takes one reference image, and item ${itemIndex + 1} has ${references}`;
+		error.description = `It refused the list of reference images (nothing was created or billed): it takes input_reference as a single image. Give one image in Reference Image URLs or Reference Image Binary Fields. ${error.description ?? ''}`.trim();
+		throw error;
+	}
+	if (request.referenceUrls.length === 1 && references === 1 && refusesReferenceList(response)) response = await send(true);
 	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, { ...place, submit: true });
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	if (!taskIdOf(response.body)) {
@@ -92,7 +84,20 @@ export function notATaskError(ctx: IExecuteFunctions, taskId: string, excerpt: s
 	return error;
 }
 
-/** One status read that must be a task (Get Status without waiting, a fresh link). */
+/** One status read that must be a task, with the gateway's last update time when it gives one. */
+export async function readTaskAnswer(
+	ctx: IExecuteFunctions,
+	client: YishangyunClient,
+	taskId: string,
+	itemIndex: number,
+	control?: RequestControl,
+): Promise<Extract<Reading, { kind: 'task' }>> {
+	const reading = await readStatus(ctx, client, taskId, itemIndex, control);
+	if (reading.kind === 'not-a-task') throw notATaskError(ctx, taskId, reading.excerpt, itemIndex, 1);
+	return reading;
+}
+
+/** One status read that must be a task (a fresh link for a download). */
 export async function readTask(
 	ctx: IExecuteFunctions,
 	client: YishangyunClient,
@@ -100,7 +105,5 @@ export async function readTask(
 	itemIndex: number,
 	control?: RequestControl,
 ): Promise<Task> {
-	const reading = await readStatus(ctx, client, taskId, itemIndex, control);
-	if (reading.kind === 'not-a-task') throw notATaskError(ctx, taskId, reading.excerpt, itemIndex, 1);
-	return reading.task;
+	return (await readTaskAnswer(ctx, client, taskId, itemIndex, control)).task;
 }

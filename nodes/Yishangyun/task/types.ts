@@ -32,6 +32,8 @@ export interface SubmitRequest {
 	size?: string;
 	referenceUrls: string[];
 	referenceFiles: ReferenceFile[];
+	/** Options › Additional Body Fields: merged into the body last. */
+	additionalBodyFields: Record<string, unknown>;
 }
 
 export interface ReferenceFile {

@@ -5,11 +5,12 @@ import type { YishangyunClient } from '../transport/client';
 import { CancelledError, realClock, type Clock } from '../transport/clock';
 import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
 import { backoffDelay } from '../transport/retry';
-import { notATaskError, readStatus, submitTask } from './api';
+import { notATaskError, readStatus } from './api';
 import { newGatewayUpdates, nextReadAt, recordUpdate, type GatewayUpdates } from './gateway-cadence';
 import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
 import { ReadScheduler } from './scheduler';
+import { submitOnce } from './paid';
 import { nextPollDelay, recordReading, type PollHistory, type PollPlan } from './schedule';
 import type { Reading } from './normalize';
 import type { SubmitRequest, Task } from './types';
@@ -213,10 +214,12 @@ export async function submitThenWait(ctx: IExecuteFunctions, client: YishangyunC
 		settings.submitConcurrency,
 		async (index) => {
 			const job = jobs[index];
+			// Accepted on an earlier try of this node (Retry On Fail, paid.ts): watched, not paid again.
+			if (job.task) return wait.watch(job, clock.now());
 			// Taken before sending: the task cannot have started earlier than its submit.
 			const notStartedAt = clock.now();
 			try {
-				job.task = await submitTask(ctx, client, job.request!, job.itemIndex);
+				job.task = await submitOnce(ctx, client, job.request!, job.itemIndex);
 			} catch (error) {
 				if (!(error instanceof CancelledError)) wait.fail(job, asNodeError(ctx.getNode(), error, job.itemIndex));
 				return;

@@ -33,7 +33,8 @@ const SETTINGS = {
 
 const MAIN_ARGS = server.START_ARGS;
 const WORKER_CONCURRENCY = 5;
-const WORKER_ARGS = ['worker', `--concurrency=${WORKER_CONCURRENCY}`];
+const workerArgs = (concurrency) => ['worker', `--concurrency=${concurrency}`];
+const WORKER_ARGS = workerArgs(WORKER_CONCURRENCY);
 
 /** Env for main and every worker: SETTINGS plus where Redis and Postgres are, the shared key and the store's cap. */
 function queueEnv({ redis, pg, maxFileSizeMiB }) {
@@ -52,14 +53,14 @@ function queueEnv({ redis, pg, maxFileSizeMiB }) {
 }
 
 /** `n8n start` on a free 127.0.0.1 port, its log in `logDir`; resolves once its REST API is ready. */
-function startMain(uf, env, logDir) {
-	return server.startServer(uf, { env, name: 'main', logFile: path.join(logDir, 'main.log') });
+function startMain(uf, env, logDir, name = 'main') {
+	return server.startServer(uf, { env, name, logFile: path.join(logDir, `${name}.log`) });
 }
 
 /** `n8n worker` with its own health port; resolves once it is ready to take jobs. */
-async function startWorker(uf, env, name, logDir) {
+async function startWorker(uf, env, name, logDir, concurrency = WORKER_CONCURRENCY) {
 	const healthPort = await n8n.freePort();
-	const c = await n8n.command(uf, WORKER_ARGS, {
+	const c = await n8n.command(uf, workerArgs(concurrency), {
 		...env,
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
@@ -67,7 +68,7 @@ async function startWorker(uf, env, name, logDir) {
 	});
 	const proc = processes.start(name, c.exe, c.args, { cwd: c.cwd, env: c.env, logFile: path.join(logDir, `${name}.log`) });
 	await processes.waitForHttp(`http://127.0.0.1:${healthPort}/healthz/readiness`, { timeoutMs: 180_000, proc });
-	return { name, healthPort, proc };
+	return { name, healthPort, proc, concurrency };
 }
 
 /** The execution ids a worker has taken, from its own log. */

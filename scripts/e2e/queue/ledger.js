@@ -1,11 +1,11 @@
 'use strict';
 /*
- * The crash-safe ledger examples (examples/crash-safe-ledger.json and
- * examples/recover-unfinished-tasks.json) as queue mode runs them: only a trigger puts an
- * execution on a worker, so their manual trigger becomes a Webhook. Everything else is the
- * example as shipped, pointed at this run's credential, Data table and files folder (as
- * scripts/e2e/run.js points them); the prompts of the ledger come from the POST body instead of
- * the example's own list.
+ * The examples queue mode runs (the crash-safe ledger, examples/crash-safe-ledger.json and
+ * examples/recover-unfinished-tasks.json, and the durable loop, examples/long-render-loop.json):
+ * only a trigger puts an execution on a worker, so their manual trigger becomes a Webhook.
+ * Everything else is the example as shipped, pointed at this run's credential, Data table and
+ * files folder (as scripts/e2e/run.js points them); the prompts of the ledger and of the loop
+ * come from the POST body instead of the example's own list.
  */
 const fs = require('fs');
 const path = require('path');
@@ -16,7 +16,9 @@ const { NODE_TYPE } = require('../n8n');
 const { ROOT } = require('../pack');
 const { webhook } = require('./workflows');
 
-const EXAMPLES = { ledger: 'crash-safe-ledger.json', recovery: 'recover-unfinished-tasks.json' };
+const EXAMPLES = { ledger: 'crash-safe-ledger.json', recovery: 'recover-unfinished-tasks.json', loop: 'long-render-loop.json' };
+/** The loop parks in a Wait: its caller is answered at once, not when the execution ends. */
+const RESPONSE_MODE = { loop: 'onReceived' };
 
 function load(name) {
 	const file = path.join(ROOT, 'examples', EXAMPLES[name]);
@@ -25,10 +27,10 @@ function load(name) {
 }
 
 /** The example's manual trigger replaced by a POST webhook of the same place in the graph. */
-function withWebhook(wf, webhookPath) {
+function withWebhook(wf, webhookPath, responseMode) {
 	const trigger = wf.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
 	if (!trigger) throw new Error(`${wf.name}: no manual trigger to replace`);
-	const hook = { ...webhook(webhookPath), position: trigger.position };
+	const hook = { ...webhook(webhookPath, responseMode), position: trigger.position };
 	wf.nodes = wf.nodes.map((n) => (n === trigger ? hook : n));
 	wf.connections[hook.name] = wf.connections[trigger.name];
 	delete wf.connections[trigger.name];
@@ -46,16 +48,17 @@ function promptsFromBody(wf) {
 }
 
 /**
- * A webhook-triggered copy of example `name` ('ledger' or 'recovery'), with the names of the
- * nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get Status
- * with Wait for Completion).
+ * A webhook-triggered copy of example `name` ('ledger', 'recovery' or 'loop'), with the names of
+ * the nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get
+ * Status with Wait for Completion).
  */
 function queueVersion(name, { webhookPath, credentialId, table, folder }) {
 	const example = load(name);
 	const e2e = (example.meta && example.meta.e2e) || {};
-	let wf = pointDataTablesAt(e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example, table);
-	wf = withWebhook(bindCredential(wf, { id: credentialId, name: CREDENTIAL.name }), webhookPath);
-	if (name === 'ledger') promptsFromBody(wf);
+	let wf = e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example;
+	if (table) wf = pointDataTablesAt(wf, table);
+	wf = withWebhook(bindCredential(wf, { id: credentialId, name: CREDENTIAL.name }), webhookPath, RESPONSE_MODE[name]);
+	if (name !== 'recovery') promptsFromBody(wf);
 	const nameOf = (test) => (wf.nodes.find(test) || {}).name || null;
 	const roles = {
 		submit: nameOf((n) => n.type === NODE_TYPE && n.parameters.operation === 'submit'),

@@ -9,10 +9,12 @@
  *
  *   node scripts/e2e/queue/run.js [--bench] [--prompts N] [--keep] [--no-build]
  *     (default)     the cases: concurrent calls, store refusal, a worker killed mid-wait with the
- *                   crash-safe ledger, a worker stopped with SIGTERM mid-wait
+ *                   crash-safe ledger, a worker stopped with SIGTERM mid-wait, the durable loop
+ *                   parked (a single-slot worker runs another execution meanwhile), then its
+ *                   worker and main killed with SIGKILL, and resumed
  *     --bench       4 concurrent calls × N prompts against one call (N = --prompts, default 10),
  *                   and a worker's memory per video in database mode (BENCHMARKS.md › Queue mode)
- *     --only a,b    only these cases (concurrency, refusal, killed-worker, sigterm)
+ *     --only a,b    only these cases (concurrency, refusal, killed-worker, sigterm, durable-loop)
  *     --keep        keep the run folder (logs of every process, Postgres data) and print it
  *     --no-build    pack the current dist/ without `npm run build`
  *
@@ -28,8 +30,11 @@ const { createReport } = require('../report');
 const { readmeMatches } = require('./readme');
 const { startStack } = require('./stack');
 
-/** In this order: the killed and the stopped worker leave one worker, then none. */
-const CASES = ['concurrency', 'refusal', 'killed-worker', 'sigterm'];
+/**
+ * In this order: the killed and the stopped worker leave one worker, then none; the durable loop
+ * starts workers of its own and restarts main.
+ */
+const CASES = ['concurrency', 'refusal', 'killed-worker', 'sigterm', 'durable-loop'];
 
 function parseArgs(argv) {
 	const opts = { bench: false, prompts: 10, keep: false, build: true, only: null };

@@ -56,21 +56,37 @@ async function startStack({ opts, runDir, step, log, report, sims, figures, onUs
 	const loaded = [mainProc, ...workers].filter((p) => cluster.loadedPackage(p.proc)).map((p) => p.name);
 	report(loaded.length === 3, 'package loaded by main and both workers', loaded.join(', '), 0);
 
-	return {
+	const ctx = {
 		opts,
 		capMiB,
 		gracefulShutdownSeconds: Number(cluster.SETTINGS.N8N_GRACEFUL_SHUTDOWN_TIMEOUT),
 		figures,
 		filesDir,
 		workers,
+		main: mainProc,
 		rest,
-		webhook: (p) => `${mainProc.url}/webhook/${p}`,
+		webhook: (p) => `${ctx.main.url}/webhook/${p}`,
+		/** One more `n8n worker` (added to `workers`), taking `concurrency` executions at once. */
+		startWorker: async (name, concurrency) => {
+			const worker = await cluster.startWorker(uf, env, name, logDir, concurrency);
+			ctx.workers.push(worker);
+			return worker;
+		},
+		/** Main killed with SIGKILL, as a crash does, and started again (a new port); `rest` signed in anew. */
+		restartMain: async () => {
+			ctx.main.proc.kill('SIGKILL', { group: true });
+			await ctx.main.proc.exited;
+			ctx.main = await cluster.startMain(uf, env, logDir, 'main-2');
+			ctx.rest = new Rest(ctx.main.url, install);
+			await ctx.rest.signIn();
+		},
 		startSimulator: async (o) => {
 			const s = await startSimulator({ host: '127.0.0.1', port: 0, ...o });
 			sims.push(s);
 			return s;
 		},
 	};
+	return ctx;
 }
 
 module.exports = { startStack };

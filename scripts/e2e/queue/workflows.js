@@ -11,9 +11,18 @@ function node(name, type, typeVersion, parameters, extra = {}) {
 	return { id: crypto.randomUUID(), name, type, typeVersion, position: [position, 0], parameters, ...extra };
 }
 
-/** POST /webhook/<path>; answers with every item of the last node once the execution ends. */
-const webhook = (path) =>
-	node('Webhook', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} }, { webhookId: crypto.randomUUID() });
+/**
+ * POST /webhook/<path>; answers with every item of the last node once the execution ends, or
+ * (`onReceived`) at once: an execution that parks in a Wait ends much later.
+ */
+const webhook = (path, responseMode = 'lastNode') =>
+	node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2.1,
+		{ httpMethod: 'POST', path, responseMode, ...(responseMode === 'lastNode' ? { responseData: 'allEntries' } : {}), options: {} },
+		{ webhookId: crypto.randomUUID() },
+	);
 
 /** One item `{ prompt }` per entry of the posted `{ "prompts": [...] }`. */
 const onePerPrompt = () =>

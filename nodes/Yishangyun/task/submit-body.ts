@@ -1,0 +1,45 @@
+import { NetworkError, type ApiResponse } from '../transport/client';
+import { familyFields, familyOf, fileField, mergeBodyFields } from './families';
+import type { SubmitRequest } from './types';
+
+/**
+ * The submit body: model and prompt, the family's own fields for Duration, Size and references
+ * (families.ts), then Additional Body Fields over them. `referenceAsString` sends a single
+ * reference URL as a plain string (stock new-api's `input_reference`, see submitTask).
+ */
+export function submitBody(request: SubmitRequest, referenceAsString = false): FormData | Record<string, unknown> {
+	const family = familyOf(request.model);
+	const input = { ...request, referenceFileCount: request.referenceFiles.length };
+	const fields = familyFields(family, input);
+	const list = fileField(family);
+	if (referenceAsString && list && Array.isArray(fields[list])) fields[list] = (fields[list] as string[])[0];
+	const body = mergeBodyFields({ model: request.model, prompt: request.prompt, ...fields }, request.additionalBodyFields);
+	if (request.referenceFiles.length === 0) return body;
+	// Files need multipart (only families with a file field get here: input.ts refuses the others);
+	// Node's own FormData keeps the package free of runtime dependencies.
+	const form = new FormData();
+	for (const [name, value] of Object.entries(body)) {
+		if (value === undefined) continue;
+		if (name === list && Array.isArray(value)) for (const url of value) form.append(name, String(url));
+		else form.append(name, typeof value === 'string' ? value : JSON.stringify(value));
+	}
+	for (const file of request.referenceFiles) {
+		form.append(list!, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
+	}
+	return form;
+}
+
+/** How many references go in `input_reference` (a JSON array or multipart fields). */
+export function inputReferenceCount(request: SubmitRequest): number {
+	return fileField(familyOf(request.model)) ? request.referenceUrls.length + request.referenceFiles.length : 0;
+}
+
+/**
+ * Stock new-api's refusal of an `input_reference` list: 400 invalid_json in its task-route shape
+ * (`{code, message}`; the document's `{error:{code}}` read too).
+ */
+export function refusesReferenceList(response: ApiResponse | NetworkError): response is ApiResponse {
+	if (response instanceof NetworkError || response.status !== 400) return false;
+	const body = (response.body ?? {}) as { code?: unknown; error?: { code?: unknown } };
+	return (body.code ?? body.error?.code) === 'invalid_json';
+}
