@@ -10,11 +10,12 @@ import { batch } from './figures/batch';
 import { download } from './figures/download';
 import { latency } from './figures/latency';
 import { memory } from './figures/memory';
+import { newapi } from './figures/newapi';
 import { politeness } from './figures/politeness';
 import { polls } from './figures/polls';
 import type { Figure, FigureContext } from './lib';
 
-const FIGURES: Record<string, (ctx: FigureContext) => Promise<Figure[]>> = { batch, latency, memory, download, polls, politeness };
+const FIGURES: Record<string, (ctx: FigureContext) => Promise<Figure[]>> = { batch, latency, memory, download, polls, politeness, newapi };
 
 function table(figures: Figure[]): string {
 	const verdict = (figure: Figure) => (figure.met === undefined ? '' : figure.met ? 'met' : 'MISSED');

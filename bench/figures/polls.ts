@@ -1,10 +1,7 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- benchmark code: runs on Node beside n8n-core, never inside n8n */
-import path from 'node:path';
-
-import { PACKAGE_DIR, runWorkflow } from '../../test/harness/engine';
+import { runWorkflow } from '../../test/harness/engine';
+import { followSimulatorClock } from '../../test/harness/sim-clock';
 import { credentialsFor, startSimulator } from '../../test/harness/simulator';
 import { NODE, prompts } from '../../test/harness/workflow';
-import type { Clock } from '../../nodes/Yishangyun/transport/clock';
 import { defaultsWorkflow, nodeSpan, type Figure, type FigureContext } from '../lib';
 
 const JOB_MINUTES = 10;
@@ -18,10 +15,7 @@ const JOB_MINUTES = 10;
 export async function polls(ctx: FigureContext): Promise<Figure[]> {
 	const scale = ctx.quick ? 120 : 30;
 	const sim = await startSimulator({ timeScale: scale });
-	const { realClock } = (await import(path.join(PACKAGE_DIR, 'dist/nodes/Yishangyun/transport/clock.js'))) as { realClock: Clock };
-	const saved = { ...realClock };
-	realClock.now = () => sim.now();
-	realClock.sleep = (ms, signal) => saved.sleep(ms / scale, signal);
+	const restoreClock = await followSimulatorClock(sim, scale);
 	try {
 		const workflow = defaultsWorkflow(prompts(`A ten-minute job [seconds=${JOB_MINUTES * 60}]`));
 		const result = await runWorkflow(workflow, { credentials: credentialsFor(sim), mode: 'trigger' });
@@ -41,7 +35,7 @@ export async function polls(ctx: FigureContext): Promise<Figure[]> {
 			},
 		];
 	} finally {
-		Object.assign(realClock, saved);
+		restoreClock();
 		await sim.close();
 	}
 }

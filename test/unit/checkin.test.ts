@@ -3,16 +3,15 @@ import { DEFAULT_POLL_PLAN, nextPollDelay, predictFinish } from '../../nodes/Yis
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
-const task = (status: 'queued' | 'processing' | 'completed' | 'failed', progress: number, createdSecondsAgo?: number, completedSecondsAgo?: number) => ({
+const task = (status: 'queued' | 'processing' | 'completed' | 'failed', progress: number, createdSecondsAgo?: number) => ({
 	status,
 	progress,
 	created_at: createdSecondsAgo === undefined ? null : ago(createdSecondsAgo),
-	completed_at: completedSecondsAgo === undefined ? null : ago(completedSecondsAgo),
 });
 
 test('a finished task needs no other read', () => {
-	expect(nextCheckInSeconds(task('completed', 100, 300, 10), NOW)).toBeNull();
-	expect(nextCheckInSeconds(task('failed', 40, 300, 10), NOW)).toBeNull();
+	expect(nextCheckInSeconds(task('completed', 100, 300), NOW, NOW - 10_000)).toBeNull();
+	expect(nextCheckInSeconds(task('failed', 40, 300), NOW, NOW - 10_000)).toBeNull();
 });
 
 test('with progress, half the way to the earliest plausible completion predicted from created_at', () => {
@@ -45,9 +44,9 @@ test('without progress to go by, the task age, between the first poll delay and 
 });
 
 test("new-api's last refresh time is a floor: nothing changes before its next refresh", () => {
-	// 95 % would mean a read in 2 s; refreshed 3 s ago, the gateway's next visit is in 12 s.
-	expect(nextCheckInSeconds(task('processing', 95, 100, 3), NOW)).toBe((GATEWAY_REFRESH_MS - 3_000) / 1000);
+	// 95 % would mean a read in 2 s; refreshed 3 s ago, the gateway's next visit is in 13 s.
+	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 3_000)).toBe((GATEWAY_REFRESH_MS - 3_000) / 1000);
 	// A refresh long ago is no floor: the prediction stands.
-	expect(nextCheckInSeconds(task('processing', 95, 100, 60), NOW)).toBe(2);
-	expect(nextCheckInSeconds(task('processing', 5, 60, 3), NOW)).toBe(60);
+	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 60_000)).toBe(2);
+	expect(nextCheckInSeconds(task('processing', 5, 60), NOW, NOW - 3_000)).toBe(60);
 });

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readTask } from '../task/api';
+import { readTaskAnswer } from '../task/api';
 import { nextCheckInSeconds } from '../task/checkin';
 import { attachMedia } from '../task/media';
 import { waitForTasks } from '../task/waiter';
@@ -37,9 +37,9 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			const taskId = taskIds[itemIndex];
 			if (taskId instanceof Error) throw taskId;
 			const options = readOptions(ctx, itemIndex);
-			const task = await readTask(ctx, client, taskId, itemIndex);
+			const { task, updatedAt } = await readTaskAnswer(ctx, client, taskId, itemIndex);
 			const media = await attachMedia(ctx, client, task, options, itemIndex);
-			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, Date.now()) }), media.binary);
+			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, Date.now(), updatedAt) }), media.binary);
 		},
 		(itemIndex) => (taskIds[itemIndex] instanceof Error ? {} : { task_id: taskIds[itemIndex] }),
 	);

@@ -2,8 +2,8 @@ import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workf
 
 import { inputReferenceCount, refusesReferenceList, submitBody } from './submit-body';
 import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
-import { apiError, networkError } from '../transport/errors';
-import { normalizeTask, taskIdOf } from './normalize';
+import { apiError, networkError, resumeHint } from '../transport/errors';
+import { readAnswer, readSubmitAnswer, taskIdOf, type Reading } from './normalize';
 import type { SubmitRequest, Task } from './types';
 
 export async function submitTask(
@@ -45,9 +45,59 @@ export async function submitTask(
 			itemIndex,
 		});
 	}
-	return normalizeTask(response.body, client.contentUrl);
+	return readSubmitAnswer(response.body as Record<string, unknown>, client.contentUrl);
 }
 
+/**
+ * One status read. The id asked for is the id of the answer: a relay's body may carry its own
+ * `task_id`, which the gateway does not know. A 200 body that is not a task comes back as such.
+ */
+export async function readStatus(
+	ctx: IExecuteFunctions,
+	client: YishangyunClient,
+	taskId: string,
+	itemIndex: number,
+	control?: RequestControl,
+): Promise<Reading> {
+	const place = { itemIndex, taskId, doing: 'reading the task status' };
+	const response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 }, control);
+	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, place);
+	if (response.status >= 300) {
+		const error = apiError(ctx.getNode(), response, place);
+		// new-api's saturated upstream answers 429 without Retry-After: the waiter backs off itself.
+		if (response.status === 429 && !response.headers['retry-after']) error.context.saturated = true;
+		throw error;
+	}
+	return readAnswer(response.body, { taskId, contentUrl: client.contentUrl });
+}
+
+/** The error for answers that are not a task, quoting the last one. */
+export function notATaskError(ctx: IExecuteFunctions, taskId: string, excerpt: string, itemIndex: number, reads: number): NodeApiError {
+	const times = reads === 1 ? '' : ` ${reads} times in a row`;
+	const error = new NodeApiError(ctx.getNode(), { message: excerpt } as JsonObject, {
+		message: `The API answered the status read${times} with something that is not a task`,
+		description: `Task ID: ${taskId}. It answered: ${excerpt}. The gateway or a proxy in front of it is in trouble, or this task's upstream lost it. ${resumeHint([taskId])}`,
+		itemIndex,
+	});
+	error.context.apiError = { message: excerpt, type: 'invalid_response', code: 'not_a_task' };
+	error.context.taskId = taskId;
+	return error;
+}
+
+/** One status read that must be a task, with the gateway's last update time when it gives one. */
+export async function readTaskAnswer(
+	ctx: IExecuteFunctions,
+	client: YishangyunClient,
+	taskId: string,
+	itemIndex: number,
+	control?: RequestControl,
+): Promise<Extract<Reading, { kind: 'task' }>> {
+	const reading = await readStatus(ctx, client, taskId, itemIndex, control);
+	if (reading.kind === 'not-a-task') throw notATaskError(ctx, taskId, reading.excerpt, itemIndex, 1);
+	return reading;
+}
+
+/** One status read that must be a task (a fresh link for a download). */
 export async function readTask(
 	ctx: IExecuteFunctions,
 	client: YishangyunClient,
@@ -55,11 +105,5 @@ export async function readTask(
 	itemIndex: number,
 	control?: RequestControl,
 ): Promise<Task> {
-	const place = { itemIndex, taskId, doing: 'reading the task status' };
-	const response = await client.request('status', { method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}`, timeoutMs: 30_000 }, control);
-	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, place);
-	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
-	const task = normalizeTask(response.body, client.contentUrl);
-	// Some relays omit the id in status answers; the one we asked for is the one we have.
-	return { ...task, task_id: task.task_id || taskId };
+	return (await readTaskAnswer(ctx, client, taskId, itemIndex, control)).task;
 }

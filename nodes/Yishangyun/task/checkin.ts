@@ -1,3 +1,4 @@
+import { DEFAULT_CADENCE_MS } from './gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, recordReading, type PollHistory } from './schedule';
 import { isTerminal, type Task } from './types';
 
@@ -17,19 +18,23 @@ const AGE_CAP_MS = 10 * 60_000;
 const PLAN_CAP_MS = 30 * 60_000;
 
 /**
- * new-api refreshes a task from its upstream on a timer (`common.TaskPollingInterval`, 15 s by
- * default) and answers the stored state in between, filling `completed_at` with the time of that
- * last refresh while the task runs: a read before the next refresh learns nothing new.
+ * new-api refreshes a task from its upstream on a timer (15 s, then a second per open task:
+ * gateway-cadence.ts) and answers the stored state in between, giving the time of that last
+ * refresh while the task runs (`updatedAt` of the reading, normalize.ts): a read before the
+ * next refresh learns nothing new.
  */
-export const GATEWAY_REFRESH_MS = 15_000;
+export const GATEWAY_REFRESH_MS = DEFAULT_CADENCE_MS;
 
 function time(iso: string | null): number | undefined {
 	const at = iso ? Date.parse(iso) : NaN;
 	return Number.isNaN(at) ? undefined : at;
 }
 
-/** Whole seconds, at least 1; null for a task that has completed or failed. */
-export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'created_at' | 'completed_at'>, now: number): number | null {
+/**
+ * Whole seconds, at least 1; null for a task that has completed or failed. `refreshedAt`: the
+ * gateway's last update of the task, when its answer gives one.
+ */
+export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'created_at'>, now: number, refreshedAt?: number): number | null {
 	if (isTerminal(task)) return null;
 	const createdAt = time(task.created_at);
 	const known = createdAt !== undefined && createdAt < now;
@@ -37,8 +42,6 @@ export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'cre
 	recordReading(history, task, now, now);
 	const byAge = Math.min(AGE_CAP_MS, Math.max(DEFAULT_POLL_PLAN.firstDelayMs, known ? now - createdAt : 0));
 	let delay = nextPollDelay(history, now, { firstDelayMs: byAge, maxDelayMs: PLAN_CAP_MS, minDelayMs: DEFAULT_POLL_PLAN.minDelayMs });
-	// An unfinished task with a completion time is new-api's: that time is its last refresh.
-	const refreshedAt = time(task.completed_at);
 	if (refreshedAt !== undefined && refreshedAt <= now) delay = Math.max(delay, refreshedAt + GATEWAY_REFRESH_MS - now);
 	return Math.max(1, Math.ceil(delay / 1000));
 }

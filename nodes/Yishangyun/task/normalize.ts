@@ -1,44 +1,34 @@
-import type { Task, TaskError, TaskStatus } from './types';
+import {
+	STATUS_PLACES,
+	STATUS_SPELLINGS,
+	TASK_ID_PLACES,
+	THUMBNAIL_URL_PLACES,
+	UPDATE_TIME_PLACES,
+	VIDEO_URL_PLACES,
+	type PlaceRow,
+} from './answer-places';
+import { classifyAnswer, isObject, unwrap, valueAt, type Json } from './answers';
+import { isTerminal, type Task, type TaskError, type TaskStatus } from './types';
 
-type Json = Record<string, unknown>;
+/** Where a gateway without a URL in its answers (OpenAI's shape, new-api's Veo) serves the file. */
+export type ContentUrl = (taskId: string, variant?: 'thumbnail') => string;
 
-// Relays in front of Sora/Veo spell the same four states many ways (SPEC.md, "What real gateways
-// also do"); anything unknown is treated as still running so the waiter keeps watching it.
-const STATUS_SPELLINGS: Record<string, TaskStatus> = {
-	queued: 'queued',
-	pending: 'queued',
-	submitted: 'queued',
-	not_start: 'queued',
-	not_started: 'queued',
-	waiting: 'queued',
-	created: 'queued',
-	processing: 'processing',
-	in_progress: 'processing',
-	running: 'processing',
-	generating: 'processing',
-	started: 'processing',
-	completed: 'completed',
-	complete: 'completed',
-	succeeded: 'completed',
-	success: 'completed',
-	done: 'completed',
-	finished: 'completed',
-	failed: 'failed',
-	failure: 'failed',
-	error: 'failed',
-	cancelled: 'failed',
-	canceled: 'failed',
-	expired: 'failed',
-	rejected: 'failed',
-};
+export interface AnswerContext {
+	/** The id the node submitted or was given: always the id it outputs, whatever the body says. */
+	taskId?: string;
+	contentUrl?: ContentUrl;
+}
 
+/** One status read, understood. */
+export type Reading =
+	/** `updatedAt`: the gateway's last update of a running task (its clock, ms), for the schedule. */
+	| { kind: 'task'; task: Task; updatedAt?: number }
+	| { kind: 'not-a-task'; excerpt: string };
+
+/** Status of a body that is a task; an unknown spelling there means it is still running. */
 export function normalizeStatus(raw: unknown): TaskStatus {
 	if (typeof raw !== 'string') return 'processing';
 	return STATUS_SPELLINGS[raw.trim().toLowerCase()] ?? 'processing';
-}
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | null {
@@ -56,29 +46,27 @@ function num(value: unknown): number | null {
 	return null;
 }
 
-/** ISO strings pass through; Unix seconds (OpenAI dialect) or milliseconds become ISO. */
-export function toIsoTime(value: unknown): string | null {
+const firstText = (body: Json, rows: readonly PlaceRow[]) => rows.reduce<string | null>((found, row) => found ?? text(valueAt(body, row.at)), null);
+
+/** ISO strings, Unix seconds (OpenAI, new-api) or milliseconds, as ms; null when unreadable. */
+export function toMs(value: unknown): number | null {
 	const asNumber = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-	if (typeof asNumber === 'number' && Number.isFinite(asNumber) && asNumber > 0) {
-		const ms = asNumber > 1e12 ? asNumber : asNumber * 1000;
-		return new Date(ms).toISOString();
-	}
-	if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
-		return new Date(value).toISOString();
-	}
+	if (typeof asNumber === 'number' && Number.isFinite(asNumber) && asNumber > 0) return asNumber > 1e12 ? asNumber : asNumber * 1000;
+	if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
 	return null;
 }
 
-/** Some relays wrap the task in `{ code, data: {...} }`; unwrap when the top level has no id. */
-function unwrap(body: Json): Json {
-	if (body.task_id === undefined && body.id === undefined && isObject(body.data)) return body.data;
-	return body;
+export function toIsoTime(value: unknown): string | null {
+	const ms = toMs(value);
+	return ms === null ? null : new Date(ms).toISOString();
 }
 
+const idIn = (body: Json) => TASK_ID_PLACES.reduce<string | null>((found, place) => found ?? text(valueAt(body, place)), null);
+
+/** The id in a submit answer: `task_id`, else `id`; inside a `{ code, data }` envelope too. */
 export function taskIdOf(body: unknown): string | null {
 	if (!isObject(body)) return null;
-	const task = unwrap(body);
-	return text(task.task_id) ?? text(task.id) ?? text(task.taskId);
+	return idIn(unwrap(body)) ?? (isObject(body.data) ? idIn(body.data) : null);
 }
 
 function parseSize(size: unknown): { width: number | null; height: number | null } {
@@ -95,49 +83,64 @@ function errorOf(task: Json): TaskError {
 			code: text(error.code),
 		};
 	}
-	const reason =
-		text(error) ?? text(task.fail_reason) ?? text(task.failure_reason) ?? text(task.message);
+	const reason = text(error) ?? text(task.fail_reason) ?? text(task.failure_reason) ?? text(task.message);
 	return { message: reason ?? 'The task failed without a reason', type: null, code: null };
 }
 
 /**
- * Turns any dialect's task body into the contract's shape. `contentUrl` is where a gateway
- * without `video_url` (OpenAI's shape) serves the file: the API's own `/content` endpoint.
+ * OpenAI's own video object: `object: "video"` without new-api's `metadata` or `task_id`. Only
+ * OpenAI serves a thumbnail at `/content?variant=thumbnail`; new-api ignores the variant.
  */
-export function normalizeTask(
-	body: unknown,
-	contentUrl?: (taskId: string, variant?: 'thumbnail') => string,
-): Task {
-	const task = isObject(body) ? unwrap(body) : {};
-	const taskId = taskIdOf(task) ?? '';
-	const status = normalizeStatus(task.status ?? task.state);
-	const size = parseSize(task.size ?? task.resolution);
-	const reportedProgress = num(task.progress);
-	const progress =
-		status === 'completed' ? 100 : Math.min(100, Math.max(0, reportedProgress ?? 0));
+const isOpenAiShape = (body: Json) => body.object === 'video' && !('metadata' in body) && !('task_id' in body);
 
-	let videoUrl = text(task.video_url) ?? text(task.videoUrl) ?? text(task.url);
-	let thumbnailUrl = text(task.thumbnail_url) ?? text(task.thumbnailUrl);
-	if (status === 'completed' && !videoUrl && contentUrl && taskId) {
-		videoUrl = contentUrl(taskId);
-		thumbnailUrl = thumbnailUrl ?? contentUrl(taskId, 'thumbnail');
+function taskOf(body: Json, status: TaskStatus, context: AnswerContext): { task: Task; updatedAt?: number } {
+	const taskId = context.taskId ?? taskIdOf(body) ?? '';
+	const size = parseSize(body.size ?? body.resolution);
+	const progress = status === 'completed' ? 100 : Math.min(100, Math.max(0, num(body.progress) ?? 0));
+	let videoUrl = firstText(body, VIDEO_URL_PLACES);
+	let thumbnailUrl = firstText(body, THUMBNAIL_URL_PLACES);
+	if (status === 'completed' && !videoUrl && context.contentUrl && taskId) {
+		videoUrl = context.contentUrl(taskId);
+		if (isOpenAiShape(body)) thumbnailUrl ??= context.contentUrl(taskId, 'thumbnail');
 	}
-
-	const normalized: Task = {
+	const finished = isTerminal({ status });
+	const task: Task = {
 		task_id: taskId,
 		status,
 		progress,
 		video_url: videoUrl,
 		thumbnail_url: thumbnailUrl,
-		seconds: num(task.seconds ?? task.duration),
-		width: num(task.width) ?? size.width,
-		height: num(task.height) ?? size.height,
-		file_size: num(task.file_size),
-		created_at: toIsoTime(task.created_at),
-		completed_at: toIsoTime(task.completed_at),
-		expires_at: toIsoTime(task.expires_at),
-		message: text(task.message),
+		seconds: num(body.seconds ?? body.duration),
+		width: num(body.width) ?? size.width,
+		height: num(body.height) ?? size.height,
+		file_size: num(body.file_size),
+		created_at: toIsoTime(body.created_at),
+		// new-api fills completed_at with the last update time while the task still runs.
+		completed_at: finished ? toIsoTime(body.completed_at) : null,
+		expires_at: toIsoTime(body.expires_at),
+		message: text(body.message),
 	};
-	if (status === 'failed') normalized.error = errorOf(task);
-	return normalized;
+	if (status === 'failed') task.error = errorOf(body);
+	const updatedAt = finished ? null : UPDATE_TIME_PLACES.reduce<number | null>((found, row) => found ?? toMs(valueAt(body, row.at)), null);
+	return updatedAt === null ? { task } : { task, updatedAt };
+}
+
+/** A status read's 200 answer, in the contract's shape, or why it is not a task. */
+export function readAnswer(raw: unknown, context: AnswerContext = {}): Reading {
+	const answer = classifyAnswer(raw);
+	if (answer.kind === 'not-a-task') return answer;
+	if (answer.kind === 'failed') return { kind: 'task', ...taskOf(answer.body, 'failed', context) };
+	const status = normalizeStatus(STATUS_PLACES.map((place) => valueAt(answer.body, place)).find((value) => typeof value === 'string'));
+	return { kind: 'task', ...taskOf(answer.body, status, context) };
+}
+
+/**
+ * A submit's accepted answer (it has an id: the caller checked). The task is paid for, so an
+ * answer without a status is taken as queued rather than refused.
+ */
+export function readSubmitAnswer(raw: Json, contentUrl?: ContentUrl): Task {
+	const context = { taskId: taskIdOf(raw)!, contentUrl };
+	const reading = readAnswer(raw, context);
+	if (reading.kind === 'task') return reading.task;
+	return taskOf(idIn(raw) === null && isObject(raw.data) ? raw.data : raw, 'queued', context).task;
 }

@@ -5,12 +5,14 @@ import type { YishangyunClient } from '../transport/client';
 import { CancelledError, realClock, type Clock } from '../transport/clock';
 import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
 import { backoffDelay } from '../transport/retry';
-import { readTask } from './api';
+import { notATaskError, readStatus } from './api';
+import { newGatewayUpdates, nextReadAt, recordUpdate, type GatewayUpdates } from './gateway-cadence';
 import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
 import { ReadScheduler } from './scheduler';
 import { submitOnce } from './paid';
 import { nextPollDelay, recordReading, type PollHistory, type PollPlan } from './schedule';
+import type { Reading } from './normalize';
 import type { SubmitRequest, Task } from './types';
 
 export interface WaitJob {
@@ -35,6 +37,23 @@ export interface WaitSettings {
 }
 
 const DOWNLOAD_CONCURRENCY = 3;
+
+/**
+ * Answers that are not a task (`{"code":503,"msg":"upstream busy"}`, an HTML page) are failed
+ * reads: this many in a row fail the task, read this far apart, and never later than the
+ * window after the first, so a gateway that keeps answering so never holds an item to Timeout.
+ */
+const NOT_A_TASK_READS = 3;
+const NOT_A_TASK_GAP_MS = 5_000;
+const NOT_A_TASK_WINDOW_MS = 30_000;
+
+interface JobHistory extends PollHistory {
+	/** Failed reads in a row (network faults, 5xx, 429). */
+	faults: number;
+	gateway: GatewayUpdates;
+	/** Answers in a row that were not a task, and when the first came. */
+	notATask?: { reads: number; since: number };
+}
 
 /** The job's task id: from the API's answer once there is one, else the id it was given. */
 export function taskIdOfJob(job: Pick<WaitJob, 'task' | 'taskId'>): string | undefined {
@@ -76,7 +95,7 @@ class BatchWait {
 	private readonly stopAll = new AbortController();
 	readonly signal: AbortSignal;
 	private readonly downloads = new Limiter(DOWNLOAD_CONCURRENCY);
-	private readonly histories = new Map<WaitJob, PollHistory & { faults: number }>();
+	private readonly histories = new Map<WaitJob, JobHistory>();
 	private readonly scheduler: ReadScheduler<WaitJob>;
 
 	constructor(
@@ -93,7 +112,7 @@ class BatchWait {
 
 	/** Starts watching `job`: its first read at `firstReadAt`. */
 	watch(job: WaitJob, firstReadAt: number, notStartedAt?: number): void {
-		this.histories.set(job, { polls: 0, samples: [], notStartedAt, faults: 0 });
+		this.histories.set(job, { polls: 0, samples: [], notStartedAt, faults: 0, gateway: newGatewayUpdates(notStartedAt) });
 		this.scheduler.schedule(job, Math.min(firstReadAt, this.deadline));
 	}
 
@@ -121,28 +140,33 @@ class BatchWait {
 		const history = this.histories.get(job)!;
 		const previous = job.task;
 		const sentAt = clock.now();
-		let task: Task;
+		let reading: Reading;
 		try {
-			task = await readTask(ctx, client, taskIdOfJob(job)!, job.itemIndex, { retry: false });
+			reading = await readStatus(ctx, client, taskIdOfJob(job)!, job.itemIndex, { retry: false });
 		} catch (error) {
 			if (error instanceof CancelledError) return;
 			const nodeError = asNodeError(ctx.getNode(), error, job.itemIndex);
 			// A 404 or 401 will not change by asking again; the item fails, not the batch.
 			if (!nodeError.context.retryable) return this.fail(job, nodeError);
 			// Proxies flap and connections drop during long jobs: keep watching until the deadline.
-			// A refusal (429) has paused the whole budget already, so it needs no delay of its own.
+			// A refusal (429) with Retry-After has paused the whole budget already, so it needs no
+			// delay of its own; a saturated upstream (429 without one) is left alone a while longer.
 			history.faults++;
 			ctx.logger.warn(`Yishangyun: reading ${taskIdOfJob(job)} failed (${nodeError.message}); will read it again`);
 			// Otherwise the retry policy's backoff; the poll plan takes over again at the next answer.
-			const delay = nodeError instanceof NodeApiError && nodeError.httpCode === '429' ? 0 : backoffDelay(history.faults);
-			return this.again(job, clock.now() + delay);
+			const refusal = nodeError instanceof NodeApiError && nodeError.httpCode === '429' && !nodeError.context.saturated;
+			return this.again(job, clock.now() + (refusal ? 0 : backoffDelay(history.faults)));
 		}
 		history.faults = 0;
+		if (reading.kind === 'not-a-task') return this.notATask(job, history, reading.excerpt);
+		history.notATask = undefined;
+		const task = reading.task;
 		history.polls++;
 		// A task known only by id has not started before the API says it was created.
 		const createdAt = task.created_at ? Date.parse(task.created_at) : NaN;
 		if (history.notStartedAt === undefined && createdAt <= sentAt) history.notStartedAt = createdAt;
 		recordReading(history, task, sentAt, clock.now());
+		recordUpdate(history.gateway, { updatedAt: reading.updatedAt, createdAt }, sentAt, clock.now());
 		job.task = task;
 		this.report(job, previous);
 		if (task.status === 'completed') {
@@ -156,7 +180,20 @@ class BatchWait {
 			return;
 		}
 		if (task.status === 'failed') return this.fail(job, taskFailedError(ctx, task, job.itemIndex));
-		this.again(job, clock.now() + nextPollDelay(history, clock.now(), this.settings.plan));
+		// At the gateway's pace when its answers tell it (gateway-cadence.ts), else by progress.
+		this.again(job, nextReadAt(history.gateway, clock.now()) ?? clock.now() + nextPollDelay(history, clock.now(), this.settings.plan));
+	}
+
+	/** A failed read of a different kind: a few in a row, close together, fail the task. */
+	private notATask(job: WaitJob, history: JobHistory, excerpt: string): void {
+		const now = this.clock.now();
+		const run = (history.notATask ??= { reads: 0, since: now });
+		run.reads++;
+		this.ctx.logger.warn(`Yishangyun: reading ${taskIdOfJob(job)} answered something that is not a task: ${excerpt}`);
+		if (run.reads >= NOT_A_TASK_READS || now - run.since >= NOT_A_TASK_WINDOW_MS) {
+			return this.fail(job, notATaskError(this.ctx, taskIdOfJob(job)!, excerpt, job.itemIndex, run.reads));
+		}
+		this.again(job, Math.min(now + NOT_A_TASK_GAP_MS, run.since + NOT_A_TASK_WINDOW_MS));
 	}
 
 	/** Ends the wait; throws CancelledError when the execution was stopped. */

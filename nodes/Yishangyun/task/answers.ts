@@ -1,0 +1,54 @@
+import { STATUS_PLACES, type Place } from './answer-places';
+
+export type Json = Record<string, unknown>;
+
+/**
+ * What a 200 answer to a status read is. Only a body with a status is a task; new-api answers
+ * a task its poller marked failed with the upstream's error body and no status, and a relay in
+ * trouble may answer anything at all, none of which may be read as "still processing".
+ */
+export type Answer =
+	/** A task body: it has a `status` or `state`, even `""`. */
+	| { kind: 'task'; body: Json }
+	/** An `error` object and no status: the task failed with that reason (new-api, `[fail200]`). */
+	| { kind: 'failed'; body: Json; error: Json }
+	/** Anything else: `{"code":503,"msg":"upstream busy"}`, plain text, HTML, an empty body. */
+	| { kind: 'not-a-task'; excerpt: string };
+
+export function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function valueAt(body: Json, place: Place): unknown {
+	let current: unknown = body;
+	for (const step of place) {
+		if (typeof step === 'number' ? !Array.isArray(current) : !isObject(current)) return undefined;
+		current = (current as Record<string | number, unknown>)[step];
+	}
+	return current;
+}
+
+const hasStatus = (body: Json) => STATUS_PLACES.some((place) => typeof valueAt(body, place) === 'string');
+
+/** Some relays wrap the task in `{ code, data: {...} }`. */
+export function unwrap(body: Json): Json {
+	return !hasStatus(body) && isObject(body.data) && hasStatus(body.data) ? body.data : body;
+}
+
+const EXCERPT_CHARS = 200;
+
+/** A short, single-line quote of an answer for an error message. */
+export function excerptOf(raw: unknown): string {
+	if (raw === undefined || raw === null || raw === '') return '(an empty body)';
+	const flat = typeof raw === 'string' ? raw.replace(/<[^>]*>/g, ' ') : JSON.stringify(raw);
+	const line = flat.replace(/\s+/g, ' ').trim();
+	return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line || '(an empty body)';
+}
+
+export function classifyAnswer(raw: unknown): Answer {
+	if (!isObject(raw)) return { kind: 'not-a-task', excerpt: excerptOf(raw) };
+	const body = unwrap(raw);
+	if (hasStatus(body)) return { kind: 'task', body };
+	if (isObject(body.error)) return { kind: 'failed', body, error: body.error };
+	return { kind: 'not-a-task', excerpt: excerptOf(raw) };
+}
