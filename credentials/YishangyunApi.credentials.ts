@@ -62,19 +62,23 @@ export class YishangyunApi implements ICredentialType {
 			ignoreHttpStatusErrors: { ignore: true, except: [403, 429, 500, 502, 503, 504] },
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: KEY_REFUSED } },
 			{
 				type: 'responseCode',
 				properties: { value: 403, message: 'The API key has no permission (403): check its quota and the models it may use' },
 			},
 			// new-api's "[sk-abc***xyz] 该令牌额度已用尽 …" and "该令牌额度已用尽 TokenStatusExhausted[…]":
 			// only the words tell them from a wrong key, and n8n can only compare whole values.
+			// (the key masked as `sk-abc***xyz`, or as `sk-***` when it is short).
 			bodyRule('error.message.18', '额', KEY_USED_UP),
+			bodyRule('error.message.12', '额', KEY_USED_UP),
 			bodyRule('error.message.3', '额', KEY_USED_UP),
 			bodyRule('error.code', 'pre_consume_token_quota_failed', KEY_USED_UP),
 			bodyRule('code', 'insufficient_user_quota', KEY_USED_UP),
 			bodyRule('error.code', 'invalid_api_key', KEY_REFUSED),
 			bodyRule('error.type', 'authentication_error', KEY_REFUSED),
+			// A 401 is judged by its body (see above): the usual words of a proxy or framework that refuses it.
+			bodyRule('message', 'Unauthorized', KEY_REFUSED),
+			bodyRule('error.message', 'Unauthorized', KEY_REFUSED),
 			// new-api's key check (`无效的令牌`, and on newer builds every other key problem).
 			bodyRule('error.type', 'new_api_error', KEY_REFUSED),
 			// HTML and text pages (the dashboard, a proxy's or another site's page), and no body at all.

@@ -106,10 +106,12 @@ describe('credential test (the dialog’s Test button)', () => {
 describe('credential test against new-api (the simulator’s newapi dialect)', () => {
 	/** new-api's keys are 48 characters after `sk-`. */
 	const USED_UP_KEY = `sk-${'u'.repeat(48)}`;
+	/** A short key is masked as `sk-***`, which moves the gateway's words. */
+	const SHORT_USED_UP_KEY = 'sk-used';
 	let gateway: Simulator;
 	beforeAll(async () => {
 		gateway = await startSimulator({ dialect: 'newapi' });
-		gateway.configure({ apiKeys: [gateway.apiKey, USED_UP_KEY], exhaustedKeys: [USED_UP_KEY] });
+		gateway.configure({ apiKeys: [gateway.apiKey, USED_UP_KEY, SHORT_USED_UP_KEY], exhaustedKeys: [USED_UP_KEY, SHORT_USED_UP_KEY] });
 	});
 	afterAll(async () => await gateway.close());
 
@@ -126,8 +128,11 @@ describe('credential test against new-api (the simulator’s newapi dialect)', (
 		});
 	});
 
-	test('a used-up key (401 too) is told apart: the key is fine, it needs a top-up', async () => {
-		const result = await testCredential('yishangyunApi', { apiKey: USED_UP_KEY, baseUrl: gateway.url });
+	test.each([
+		['a new-api key', USED_UP_KEY],
+		['a short key', SHORT_USED_UP_KEY],
+	])('a used-up key (401 too) is told apart: the key is fine, it needs a top-up (%s)', async (_, apiKey) => {
+		const result = await testCredential('yishangyunApi', { apiKey, baseUrl: gateway.url });
 		expect(result).toEqual({ status: 'Error', message: "The API key's quota is used up (401): the key is fine, top it up at the provider" });
 		expect(gateway.requests.at(-1)!.status).toBe(401);
 	});

@@ -57,7 +57,7 @@ test('each failure form ends its item within a tick or two of the gateway knowin
 	}
 });
 
-test('Get Status (one read): a failed task is an answer; a body that is not a task is an error quoting it, with the task id', async () => {
+test('Get Status (one read): a failed task is an answer; a body that is not a task is read again, then an error quoting it, with the task id', async () => {
 	const submitted = await runWorkflow(
 		newApiBatch(
 			[
@@ -73,6 +73,7 @@ test('Get Status (one read): a failed task is an answer; a body that is not a ta
 	// Past the gateway's next tick, so it has stored what the upstream answered.
 	const failedAt = Math.max(...ids.map((id) => sim().tasks.get(id)!.failedAt!));
 	await until(() => sim().now() > failedAt + 2 * TICK_MS, 10_000);
+	const readsBefore = ids.map((id) => sim().polls(id).length);
 	const read = await runWorkflow(
 		videoWorkflow({ continueOnFail: true, items: ids.map((task_id) => ({ json: { task_id } })), parameters: { operation: 'getStatus', taskId: '={{ $json.task_id }}' } }),
 		{ credentials: credentialsFor(sim()) },
@@ -80,7 +81,9 @@ test('Get Status (one read): a failed task is an answer; a body that is not a ta
 	const [lost, busy] = read.output(NODE);
 	expect(lost.json).toMatchObject({ task_id: ids[0], status: 'failed', error: { message: 'Video not found', type: 'invalid_request_error' } });
 	expect(busy.json.task_id).toBe(ids[1]);
-	expect(errorOf(busy).message).toMatch(/not a task/);
+	// A failed task is one read; an answer that is not a task is a failed read, tried three times.
+	expect(ids.map((id, index) => sim().polls(id).length - readsBefore[index])).toEqual([1, 3]);
+	expect(errorOf(busy).message).toMatch(/3 times in a row with something that is not a task/);
 	expect(errorOf(busy).description).toContain('{"code":503,"msg":"upstream busy"');
 	expect(errorOf(busy).description).toContain(ids[1]);
 });

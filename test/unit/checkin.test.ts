@@ -1,4 +1,5 @@
-import { GATEWAY_REFRESH_MS, nextCheckInSeconds } from '../../nodes/Yishangyun/task/checkin';
+import { nextCheckInSeconds } from '../../nodes/Yishangyun/task/checkin';
+import { DEFAULT_CADENCE_MS } from '../../nodes/Yishangyun/task/gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, predictFinish } from '../../nodes/Yishangyun/task/schedule';
 
 const NOW = Date.parse('2026-01-01T12:00:00Z');
@@ -45,7 +46,7 @@ test('without progress to go by, the task age, between the first poll delay and 
 
 test("new-api's last refresh time is a floor: nothing changes before its next refresh", () => {
 	// 95 % would mean a read in 2 s; refreshed 3 s ago, the gateway's next visit is in 13 s.
-	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 3_000)).toBe((GATEWAY_REFRESH_MS - 3_000) / 1000);
+	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 3_000)).toBe((DEFAULT_CADENCE_MS - 3_000) / 1000);
 	// A refresh long ago is no floor: the prediction stands.
 	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 60_000)).toBe(2);
 	expect(nextCheckInSeconds(task('processing', 5, 60), NOW, NOW - 3_000)).toBe(60);

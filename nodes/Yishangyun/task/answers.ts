@@ -1,6 +1,5 @@
+import { isObject, pageText, type Json } from '../transport/json';
 import { STATUS_PLACES, type Place } from './answer-places';
-
-export type Json = Record<string, unknown>;
 
 /**
  * What a 200 answer to a status read is. Only a body with a status is a task; new-api answers
@@ -14,10 +13,6 @@ export type Answer =
 	| { kind: 'failed'; body: Json; error: Json }
 	/** Anything else: `{"code":503,"msg":"upstream busy"}`, plain text, HTML, an empty body. */
 	| { kind: 'not-a-task'; excerpt: string };
-
-export function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function valueAt(body: Json, place: Place): unknown {
 	let current: unknown = body;
@@ -35,14 +30,10 @@ export function unwrap(body: Json): Json {
 	return !hasStatus(body) && isObject(body.data) && hasStatus(body.data) ? body.data : body;
 }
 
-const EXCERPT_CHARS = 200;
-
 /** A short, single-line quote of an answer for an error message. */
 export function excerptOf(raw: unknown): string {
-	if (raw === undefined || raw === null || raw === '') return '(an empty body)';
-	const flat = typeof raw === 'string' ? raw.replace(/<[^>]*>/g, ' ') : JSON.stringify(raw);
-	const line = flat.replace(/\s+/g, ' ').trim();
-	return line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS)}…` : line || '(an empty body)';
+	const line = raw === undefined || raw === null ? '' : pageText(typeof raw === 'string' ? raw : JSON.stringify(raw));
+	return line || '(an empty body)';
 }
 
 export function classifyAnswer(raw: unknown): Answer {

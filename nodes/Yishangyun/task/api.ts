@@ -2,6 +2,7 @@ import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workf
 
 import { inputReferenceCount, refusesReferenceList, submitBody } from './submit-body';
 import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
+import { realClock } from '../transport/clock';
 import { apiError, networkError, resumeHint } from '../transport/errors';
 import { readAnswer, readSubmitAnswer, taskIdOf, type Reading } from './normalize';
 import type { SubmitRequest, Task } from './types';
@@ -71,6 +72,15 @@ export async function readStatus(
 	return readAnswer(response.body, { taskId, contentUrl: client.contentUrl });
 }
 
+/**
+ * Answers that are not a task (`{"code":503,"msg":"upstream busy"}`, an HTML page) are failed
+ * reads: this many in a row fail the task, read this far apart, and never later than the
+ * window after the first, so a gateway that keeps answering so never holds an item to Timeout.
+ */
+export const NOT_A_TASK_READS = 3;
+export const NOT_A_TASK_GAP_MS = 5_000;
+export const NOT_A_TASK_WINDOW_MS = 30_000;
+
 /** The error for answers that are not a task, quoting the last one. */
 export function notATaskError(ctx: IExecuteFunctions, taskId: string, excerpt: string, itemIndex: number, reads: number): NodeApiError {
 	const times = reads === 1 ? '' : ` ${reads} times in a row`;
@@ -84,7 +94,11 @@ export function notATaskError(ctx: IExecuteFunctions, taskId: string, excerpt: s
 	return error;
 }
 
-/** One status read that must be a task, with the gateway's last update time when it gives one. */
+/**
+ * A status read that must be a task, with the gateway's last update time when it gives one.
+ * One answer that is not a task is a failed read, not the task's end: it is read again, as the
+ * waiter does, before the item fails.
+ */
 export async function readTaskAnswer(
 	ctx: IExecuteFunctions,
 	client: YishangyunClient,
@@ -92,9 +106,13 @@ export async function readTaskAnswer(
 	itemIndex: number,
 	control?: RequestControl,
 ): Promise<Extract<Reading, { kind: 'task' }>> {
-	const reading = await readStatus(ctx, client, taskId, itemIndex, control);
-	if (reading.kind === 'not-a-task') throw notATaskError(ctx, taskId, reading.excerpt, itemIndex, 1);
-	return reading;
+	for (let reads = 1; ; reads++) {
+		const reading = await readStatus(ctx, client, taskId, itemIndex, control);
+		if (reading.kind !== 'not-a-task') return reading;
+		if (reads >= NOT_A_TASK_READS) throw notATaskError(ctx, taskId, reading.excerpt, itemIndex, reads);
+		ctx.logger.warn(`Yishangyun: reading ${taskId} answered something that is not a task: ${reading.excerpt}`);
+		await realClock.sleep(NOT_A_TASK_GAP_MS, client.signal);
+	}
 }
 
 /** One status read that must be a task (a fresh link for a download). */

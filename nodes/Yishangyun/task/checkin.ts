@@ -2,6 +2,14 @@ import { DEFAULT_CADENCE_MS } from './gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, recordReading, type PollHistory } from './schedule';
 import { isTerminal, type Task } from './types';
 
+const AGE_CAP_MS = 10 * 60_000;
+const PLAN_CAP_MS = 30 * 60_000;
+
+function time(iso: string | null): number | undefined {
+	const at = iso ? Date.parse(iso) : NaN;
+	return Number.isNaN(at) ? undefined : at;
+}
+
 /**
  * When reading an unfinished task again is worth it, from one read: Get Status's
  * `next_check_in_seconds`, which a workflow that waits between reads (the durable loop:
@@ -13,26 +21,12 @@ import { isTerminal, type Task } from './types';
  * the next read forward: to half the way to the earliest plausible completion, and never later
  * than the task's age so far (it took that long to get here; a task with no progress to go by is
  * read again after that long too).
- */
-const AGE_CAP_MS = 10 * 60_000;
-const PLAN_CAP_MS = 30 * 60_000;
-
-/**
- * new-api refreshes a task from its upstream on a timer (15 s, then a second per open task:
- * gateway-cadence.ts) and answers the stored state in between, giving the time of that last
- * refresh while the task runs (`updatedAt` of the reading, normalize.ts): a read before the
- * next refresh learns nothing new.
- */
-export const GATEWAY_REFRESH_MS = DEFAULT_CADENCE_MS;
-
-function time(iso: string | null): number | undefined {
-	const at = iso ? Date.parse(iso) : NaN;
-	return Number.isNaN(at) ? undefined : at;
-}
-
-/**
- * Whole seconds, at least 1; null for a task that has completed or failed. `refreshedAt`: the
- * gateway's last update of the task, when its answer gives one.
+ *
+ * new-api refreshes a task from its upstream on a timer (gateway-cadence.ts) and answers the
+ * stored state in between, giving the time of that last refresh while the task runs
+ * (`refreshedAt`): a read before the next refresh learns nothing new, so that is a floor.
+ *
+ * Whole seconds, at least 1; null for a task that has completed or failed.
  */
 export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'created_at'>, now: number, refreshedAt?: number): number | null {
 	if (isTerminal(task)) return null;
@@ -42,6 +36,6 @@ export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'cre
 	recordReading(history, task, now, now);
 	const byAge = Math.min(AGE_CAP_MS, Math.max(DEFAULT_POLL_PLAN.firstDelayMs, known ? now - createdAt : 0));
 	let delay = nextPollDelay(history, now, { firstDelayMs: byAge, maxDelayMs: PLAN_CAP_MS, minDelayMs: DEFAULT_POLL_PLAN.minDelayMs });
-	if (refreshedAt !== undefined && refreshedAt <= now) delay = Math.max(delay, refreshedAt + GATEWAY_REFRESH_MS - now);
+	if (refreshedAt !== undefined && refreshedAt <= now) delay = Math.max(delay, refreshedAt + DEFAULT_CADENCE_MS - now);
 	return Math.max(1, Math.ceil(delay / 1000));
 }

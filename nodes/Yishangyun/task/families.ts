@@ -1,3 +1,5 @@
+import { isObject } from '../transport/json';
+
 /**
  * Model families: how one item's Duration, Size and reference images become request fields.
  *
@@ -224,7 +226,6 @@ export function fileField(family: Family): string | undefined {
 /** Additional Body Fields over the family's: the user's win, `metadata` merged key by key. */
 export function mergeBodyFields(fields: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
 	const merged = { ...fields, ...extra };
-	const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 	if (isObject(fields.metadata) && isObject(extra.metadata)) merged.metadata = { ...fields.metadata, ...extra.metadata };
 	return merged;
 }

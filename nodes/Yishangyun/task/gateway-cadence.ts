@@ -39,8 +39,10 @@ export interface GatewayUpdates {
 	freshProbes: number;
 }
 
-/** new-api's default: a 15 s sleep, then a second for the one task we know is open. */
-export const DEFAULT_CADENCE_MS = 16_000;
+/** new-api's sleep between its poller's rounds (`common.TaskPollingInterval`): no visit comes sooner after the last. */
+const POLLER_SLEEP_MS = 15_000;
+/** new-api's default round: the sleep, then a second for the one task we know is open. */
+export const DEFAULT_CADENCE_MS = POLLER_SLEEP_MS + 1_000;
 /** Update times are whole seconds, rounded down. */
 const ROUNDING_MS = 1_000;
 const MARGIN_MS = 150;
@@ -49,8 +51,6 @@ const LATE_AFTER_MS = 2_000;
 const RETRY_MS = 1_000;
 /** While the cadence is a guess, looks after a missed visit grow by this factor. */
 const GUESS_GROWTH = 1.5;
-/** new-api's sleep: no visit comes sooner after the last. */
-const MIN_CADENCE_MS = 15_000;
 const SHRINK_MS = 2_000;
 /** The gaps the cadence is learnt from: the latest few, as the number of open tasks changes it. */
 const RECENT_GAPS = 3;
@@ -108,7 +108,7 @@ export function cadenceOf(state: Pick<GatewayUpdates, 'gaps'>): number {
 	// Tasks finishing shorten every visit after them: the gaps shrink a second per task, so
 	// follow the trend (times are whole seconds: a change of one second is noise).
 	const drop = single[0] - single[single.length - 1];
-	if (drop >= SHRINK_MS) return Math.max(MIN_CADENCE_MS, single[single.length - 1] - drop / (single.length - 1));
+	if (drop >= SHRINK_MS) return Math.max(POLLER_SLEEP_MS, single[single.length - 1] - drop / (single.length - 1));
 	const mean = single.reduce((sum, gap) => sum + gap, 0) / single.length;
 	return mean / Math.max(1, Math.round(mean / DEFAULT_CADENCE_MS - 0.25));
 }

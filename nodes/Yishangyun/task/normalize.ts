@@ -7,7 +7,8 @@ import {
 	VIDEO_URL_PLACES,
 	type PlaceRow,
 } from './answer-places';
-import { classifyAnswer, isObject, unwrap, valueAt, type Json } from './answers';
+import { isObject, type Json } from '../transport/json';
+import { classifyAnswer, unwrap, valueAt } from './answers';
 import { isTerminal, type Task, type TaskError, type TaskStatus } from './types';
 
 /** Where a gateway without a URL in its answers (OpenAI's shape, new-api's Veo) serves the file. */

@@ -5,7 +5,7 @@ import type { YishangyunClient } from '../transport/client';
 import { CancelledError, realClock, type Clock } from '../transport/clock';
 import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
 import { backoffDelay } from '../transport/retry';
-import { notATaskError, readStatus } from './api';
+import { NOT_A_TASK_GAP_MS, NOT_A_TASK_READS, NOT_A_TASK_WINDOW_MS, notATaskError, readStatus } from './api';
 import { newGatewayUpdates, nextReadAt, recordUpdate, type GatewayUpdates } from './gateway-cadence';
 import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
@@ -38,14 +38,6 @@ export interface WaitSettings {
 
 const DOWNLOAD_CONCURRENCY = 3;
 
-/**
- * Answers that are not a task (`{"code":503,"msg":"upstream busy"}`, an HTML page) are failed
- * reads: this many in a row fail the task, read this far apart, and never later than the
- * window after the first, so a gateway that keeps answering so never holds an item to Timeout.
- */
-const NOT_A_TASK_READS = 3;
-const NOT_A_TASK_GAP_MS = 5_000;
-const NOT_A_TASK_WINDOW_MS = 30_000;
 
 interface JobHistory extends PollHistory {
 	/** Failed reads in a row (network faults, 5xx, 429). */
@@ -148,12 +140,13 @@ class BatchWait {
 			const nodeError = asNodeError(ctx.getNode(), error, job.itemIndex);
 			// A 404 or 401 will not change by asking again; the item fails, not the batch.
 			if (!nodeError.context.retryable) return this.fail(job, nodeError);
-			// Proxies flap and connections drop during long jobs: keep watching until the deadline.
-			// A refusal (429) with Retry-After has paused the whole budget already, so it needs no
-			// delay of its own; a saturated upstream (429 without one) is left alone a while longer.
+			// Proxies flap and connections drop during long jobs: keep watching until the deadline,
+			// with the retry policy's backoff; the poll plan takes over again at the next answer.
+			// Every 429 has paused the whole budget already (for its Retry-After, or a default), so
+			// a rate-limit refusal needs no delay of its own; a saturated upstream (new-api's 429
+			// without Retry-After) is a fault of this task's upstream and backs off on top.
 			history.faults++;
 			ctx.logger.warn(`Yishangyun: reading ${taskIdOfJob(job)} failed (${nodeError.message}); will read it again`);
-			// Otherwise the retry policy's backoff; the poll plan takes over again at the next answer.
 			const refusal = nodeError instanceof NodeApiError && nodeError.httpCode === '429' && !nodeError.context.saturated;
 			return this.again(job, clock.now() + (refusal ? 0 : backoffDelay(history.faults)));
 		}

@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { NetworkError, type ApiResponse, type YishangyunClient } from './client';
 import { realClock } from './clock';
-import { pageText } from './error-body';
+import { pageText } from './json';
 import { decodeDataUrl, gatewayContentPath, imageExtension, judgeContent, mediaType, urlInJson, type FileKind } from './file-kind';
 import { decideRetry, type Outcome } from './retry';
 

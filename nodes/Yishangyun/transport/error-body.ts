@@ -1,4 +1,5 @@
 import type { ApiResponse } from './client';
+import { isObject, pageText, type Json } from './json';
 
 /** An error answer of the API, whichever shape it came in. */
 export interface ApiErrorBody {
@@ -14,29 +15,13 @@ export interface ApiErrorBody {
 	original: string;
 }
 
-type Json = Record<string, unknown>;
-
 const REQUEST_ID = /\s*\(request id: ([^)]*)\)\s*$/i;
 const MAX_ORIGINAL = 500;
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function text(value: unknown): string | null {
 	if (typeof value === 'string' && value.trim() !== '') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
-}
-
-/** An HTML or text page, as one readable line. */
-export function pageText(body: string): string {
-	return body
-		.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.slice(0, 200);
 }
 
 /**

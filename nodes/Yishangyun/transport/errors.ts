@@ -44,8 +44,9 @@ function headlineOf(api: ApiErrorBody, status: number): string | undefined {
 	const advice = adviceFor(api, status);
 	// A used-up key answers 401 like a wrong one, but the key is fine: not "check your credentials".
 	if (isQuotaUsedUp(api)) return advice?.headline;
-	// For a refused key n8n's own wording is what users already recognise.
-	if (status === 401) return undefined;
+	// For a plainly refused key n8n's own wording is what users already recognise; an expired or
+	// disabled key (new-api's words) has a headline of its own.
+	if (status === 401) return advice?.headline && advice !== adviceFor({}, 401) ? advice.headline : undefined;
 	// new-api's task routes give the code as the message ("task_not_exist").
 	const ownWords = CJK.test(api.message) || api.message === api.code;
 	if (!ownWords) return api.message;

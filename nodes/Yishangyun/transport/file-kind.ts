@@ -1,3 +1,5 @@
+import { isObject } from './json';
+
 /**
  * What a file answer is, judged before a byte is stored: a file that is not a video is never
  * stored as one (gateways answer `/content` with JSON or an error page on a 200), and new-api
@@ -20,10 +22,6 @@ export function judgeContent(contentType: string | undefined, want: FileKind): C
 	if (want === 'image') return type.startsWith('image/') ? 'store' : 'other';
 	// A file host that names no type sends bytes (RFC 9110 §8.3: treat it as octet-stream).
 	return type === '' || type.startsWith('video/') || GENERIC_BINARY.includes(type) ? 'store' : 'other';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The file's URL in a JSON answer to `/content` (`{id, object, url, video_url}`), if any. */
