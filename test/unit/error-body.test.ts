@@ -1,4 +1,5 @@
 import { parseErrorBody } from '../../nodes/Yishangyun/transport/error-body';
+import { apiError } from '../../nodes/Yishangyun/transport/errors';
 import { adviceFor, hintFor, isQuotaUsedUp, noChannelHeadline } from '../../nodes/Yishangyun/transport/hints';
 
 const parse = (status: number, body: unknown) => parseErrorBody({ status, body });
@@ -90,5 +91,18 @@ describe('what to do next', () => {
 		expect(adviceFor({ code: null, message: '该令牌额度已用尽' })?.headline).toBe("The API key's quota is used up");
 		expect(noChannelHeadline('当前分组 vip 下对于模型 kling-v9 无可用渠道')).toBe('No channel serves model "kling-v9" for the key\'s group "vip"');
 		expect(noChannelHeadline('something else')).toBeUndefined();
+	});
+});
+
+describe('the headline of a 401', () => {
+	const node = { id: '1', name: 'Yishangyun Video', type: 'n8n-nodes-yishangyun.yishangyunVideo', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const headline = (message: string) =>
+		apiError(node, { status: 401, headers: {}, body: { error: { message: `${message} (request id: 1)`, type: 'new_api_error', code: '' } } }, { itemIndex: 0, doing: 'submitting the task' }).message;
+
+	test("a refused key keeps n8n's own wording; an expired, disabled or used-up key is named as such", () => {
+		expect(headline('无效的令牌')).not.toMatch(/expired|disabled|quota/);
+		expect(headline('该令牌已过期')).toBe('The API key has expired');
+		expect(headline('该令牌状态不可用')).toBe('The API key is disabled');
+		expect(headline('[sk-abc***xyz] 该令牌额度已用尽')).toBe("The API key's quota is used up");
 	});
 });
