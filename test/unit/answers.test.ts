@@ -13,7 +13,7 @@ test('a status must be text: a numeric code is not one', () => {
 
 test('an error object and no status is a failed task; an error string is not a task', () => {
 	const body = { error: { message: 'Video not found', type: 'invalid_request_error', param: null, code: null }, id: 'task_1' };
-	expect(classifyAnswer(body)).toEqual({ kind: 'failed', body, error: body.error });
+	expect(classifyAnswer(body)).toEqual({ kind: 'failed', body });
 	expect(classifyAnswer({ error: 'Video not found' }).kind).toBe('not-a-task');
 });
 

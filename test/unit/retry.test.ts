@@ -27,5 +27,10 @@ test('Retry-After in seconds or as a date; absurd waits are capped', () => {
 test('what counts as certainly not accepted', () => {
 	expect(wasCertainlyNotAccepted({ kind: 'http', status: 429 })).toBe(true);
 	expect(wasCertainlyNotAccepted({ kind: 'http', status: 500 })).toBe(false);
+	// A 4xx is the API's refusal; a proxy's 408 or 425 may stand for a request it passed on.
+	expect(wasCertainlyNotAccepted({ kind: 'http', status: 400 })).toBe(true);
+	expect(wasCertainlyNotAccepted({ kind: 'http', status: 408 })).toBe(false);
+	// A refused submit is still not retried: only a 429 is worth sending again.
+	expect(decideRetry('submit', { kind: 'http', status: 400 }, 1).retry).toBe(false);
 	expect(wasCertainlyNotAccepted({ kind: 'network', code: 'ENOTFOUND', requestSent: true })).toBe(true);
 });

@@ -10,7 +10,7 @@ export type Answer =
 	/** A task body: it has a `status` or `state`, even `""`. */
 	| { kind: 'task'; body: Json }
 	/** An `error` object and no status: the task failed with that reason (new-api, `[fail200]`). */
-	| { kind: 'failed'; body: Json; error: Json }
+	| { kind: 'failed'; body: Json }
 	/** Anything else: `{"code":503,"msg":"upstream busy"}`, plain text, HTML, an empty body. */
 	| { kind: 'not-a-task'; excerpt: string };
 
@@ -40,6 +40,6 @@ export function classifyAnswer(raw: unknown): Answer {
 	if (!isObject(raw)) return { kind: 'not-a-task', excerpt: excerptOf(raw) };
 	const body = unwrap(raw);
 	if (hasStatus(body)) return { kind: 'task', body };
-	if (isObject(body.error)) return { kind: 'failed', body, error: body.error };
+	if (isObject(body.error)) return { kind: 'failed', body };
 	return { kind: 'not-a-task', excerpt: excerptOf(raw) };
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { YishangyunClient } from '../transport/client';
-import { wasCertainlyNotAccepted, isTransientStatus } from '../transport/retry';
+import { wasCertainlyNotAccepted } from '../transport/retry';
 import { submitTask } from './api';
 import type { SubmitRequest, Task } from './types';
 
@@ -51,8 +51,7 @@ function surelyNotAccepted(error: unknown): boolean {
 	if (!(error instanceof NodeApiError)) return false;
 	const api = error.context.apiError as { type?: unknown; code?: unknown } | undefined;
 	if (api?.type === 'network_error') return wasCertainlyNotAccepted({ kind: 'network', code: String(api.code), requestSent: true });
-	const status = Number(error.httpCode);
-	return status >= 400 && status < 500 && (status === 429 || !isTransientStatus(status));
+	return wasCertainlyNotAccepted({ kind: 'http', status: Number(error.httpCode) });
 }
 
 /** The task an earlier try of this run accepted for this item and request, if any. */

@@ -48,8 +48,13 @@ export function backoffDelay(attempt: number): number {
 	return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
 }
 
+/**
+ * Whether the API certainly did not take a submit: a refusal (429), any other answer of the
+ * client-error kind (a 4xx but 408 and 425, which a proxy may give for a request it passed on),
+ * or a request that never reached a server. A 5xx or a broken connection may have been accepted.
+ */
 export function wasCertainlyNotAccepted(outcome: Outcome): boolean {
-	if (outcome.kind === 'http') return isRefusal(outcome);
+	if (outcome.kind === 'http') return isRefusal(outcome) || (outcome.status >= 400 && outcome.status < 500 && !isTransientStatus(outcome.status));
 	return !outcome.requestSent || isUnsentCode(outcome.code);
 }
 
