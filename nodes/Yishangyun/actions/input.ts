@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { properties } from '../descriptions/fields';
 import { familyProblem, type InputField } from '../task/families';
 import type { MediaOptions } from '../task/media';
 import type { ReferenceFile, SubmitRequest } from '../task/types';
@@ -63,12 +64,8 @@ function readReferenceFiles(ctx: IExecuteFunctions, itemIndex: number): Referenc
 }
 
 // The fields a family problem names, as the panel shows them.
-const FIELD_NAMES: Record<InputField, string> = {
-	seconds: 'Duration (Seconds)',
-	size: 'Size',
-	referenceUrls: 'Reference Image URLs',
-	referenceBinaryProperty: 'Reference Image Binary Fields',
-};
+/** A field as the editor shows it, for errors that name it. */
+const shownName = (field: InputField) => properties.find((property) => property.name === field)?.displayName ?? field;
 
 /** Options › Additional Body Fields: a JSON object (typed, or from an expression), empty = none. */
 function readAdditionalBodyFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
@@ -130,7 +127,7 @@ export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): Su
 		additionalBodyFields: readAdditionalBodyFields(ctx, itemIndex),
 	};
 	const refused = familyProblem(model, { ...request, referenceFileCount: request.referenceFiles.length });
-	if (refused) throw invalidField(node, itemIndex, FIELD_NAMES[refused.field], refused.problem, refused.fix);
+	if (refused) throw invalidField(node, itemIndex, shownName(refused.field), refused.problem, refused.fix);
 	return request;
 }
 
