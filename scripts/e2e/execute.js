@@ -37,9 +37,18 @@ function withSettings(wf, settings) {
 	return copy;
 }
 
-/** Until the execution is parked (status `waiting`) by a Wait of 65 s or more. */
+/**
+ * Until the execution is parked by a Wait of 65 s or more: status `waiting` and its data saved
+ * with the time to resume. n8n 1.x on its legacy SQLite driver (pool size 0) writes the status
+ * and the data in two statements, not one transaction: a kill between them leaves an execution
+ * that cannot resume ("missing execution data"), a limit of n8n's, not of the loop.
+ */
 async function untilParked(rest, executionId, timeoutMs = 120_000) {
-	await until(`execution ${executionId} parked (status waiting)`, async () => (await rest.execution(executionId)).status === 'waiting', timeoutMs, { everyMs: 500 });
+	const parked = async () => {
+		const execution = await rest.execution(executionId);
+		return execution.status === 'waiting' && Boolean(execution.data && execution.data.waitTill);
+	};
+	await until(`execution ${executionId} parked (status waiting, data saved)`, parked, timeoutMs, { everyMs: 500 });
 }
 
 /**

@@ -10,6 +10,7 @@ const cluster = require('../cluster');
 const { batchEndpoint, checkCalls } = require('../batch');
 const { post, onePaidSubmitEach } = require('../checks');
 const { queueVersion } = require('../ledger');
+const { untilParked } = require('../../execute');
 const { sleep, until } = require('../../wait');
 
 // Two finish before the first read (66 s), two before the second, one fails at 40 s.
@@ -90,7 +91,7 @@ module.exports = async function durableLoop(ctx) {
 	const marks = cluster.logMarks(ctx.workers);
 	const called = await post(ctx.webhook('queue-loop'), { prompts: PROMPTS });
 	const { worker: ran, executionId } = await cluster.nextExecution(ctx.workers, marks);
-	await until('the loop parked (status waiting)', async () => (await ctx.rest.execution(executionId)).status === 'waiting', 90_000, { everyMs: 500 });
+	await untilParked(ctx.rest, executionId, 90_000);
 	const parkedAt = Date.now();
 
 	// The slot is free: the same --concurrency=1 worker runs another execution to its end.
