@@ -1,10 +1,10 @@
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { inputReferenceCount, refusesReferenceList, submitBody } from './submit-body';
 import { type RequestControl, type YishangyunClient, NetworkError } from '../transport/client';
 import { realClock } from '../transport/clock';
 import { apiError, networkError, resumeHint } from '../transport/errors';
 import { readAnswer, readSubmitAnswer, taskIdOf, type Reading } from './normalize';
+import { inputReferenceCount, refusesReferenceList, submitBody } from './submit-body';
 import type { SubmitRequest, Task } from './types';
 
 export async function submitTask(

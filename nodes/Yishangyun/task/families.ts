@@ -102,7 +102,7 @@ export const FAMILIES: readonly Family[] = [
 ];
 
 /** A model name no row knows gets the API document's shape, which is Sora's. */
-export const DOCUMENT_FAMILY: Family = FAMILIES[0];
+const DOCUMENT_FAMILY: Family = FAMILIES[0];
 
 export function knownFamilyOf(model: string): Family | undefined {
 	return FAMILIES.find((family) => family.pattern.test(model));

@@ -1,3 +1,4 @@
+import { isObject, type Json } from '../transport/json';
 import {
 	STATUS_PLACES,
 	STATUS_SPELLINGS,
@@ -7,7 +8,6 @@ import {
 	VIDEO_URL_PLACES,
 	type PlaceRow,
 } from './answer-places';
-import { isObject, type Json } from '../transport/json';
 import { classifyAnswer, unwrap, valueAt } from './answers';
 import { isTerminal, type Task, type TaskError, type TaskStatus } from './types';
 
@@ -50,7 +50,7 @@ function num(value: unknown): number | null {
 const firstText = (body: Json, rows: readonly PlaceRow[]) => rows.reduce<string | null>((found, row) => found ?? text(valueAt(body, row.at)), null);
 
 /** ISO strings, Unix seconds (OpenAI, new-api) or milliseconds, as ms; null when unreadable. */
-export function toMs(value: unknown): number | null {
+function toMs(value: unknown): number | null {
 	const asNumber = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 	if (typeof asNumber === 'number' && Number.isFinite(asNumber) && asNumber > 0) return asNumber > 1e12 ? asNumber : asNumber * 1000;
 	if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
