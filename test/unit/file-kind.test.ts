@@ -1,4 +1,4 @@
-import { decodeDataUrl, gatewayContentPath, judgeContent, urlInJson } from '../../nodes/Yishangyun/transport/file-kind';
+import { decodeDataUrl, gatewayContentPath, isFetchable, judgeContent } from '../../nodes/Yishangyun/transport/file-kind';
 
 test('a video is video/*, or generic bytes; a thumbnail is an image only; JSON is read for a URL', () => {
 	for (const type of ['video/mp4', 'video/webm; codecs=vp9', 'application/octet-stream', 'binary/octet-stream', undefined, '']) {
@@ -12,13 +12,9 @@ test('a video is video/*, or generic bytes; a thumbnail is an image only; JSON i
 	expect(judgeContent('application/problem+json', 'image')).toBe('json');
 });
 
-test("the file's URL in a JSON answer to /content", () => {
-	expect(urlInJson({ id: 'video_1', object: 'video', url: 'https://files.example/a.mp4', video_url: 'https://files.example/b.mp4' })).toBe('https://files.example/b.mp4');
-	expect(urlInJson({ url: ' https://files.example/a.mp4 ' })).toBe('https://files.example/a.mp4');
-	expect(urlInJson({ data: { url: 'data:video/mp4;base64,AAAA' } })).toBe('data:video/mp4;base64,AAAA');
-	expect(urlInJson({ url: 'ftp://files.example/a.mp4' })).toBeUndefined();
-	expect(urlInJson({ error: { message: 'nope' } })).toBeUndefined();
-	expect(urlInJson(['https://files.example/a.mp4'])).toBeUndefined();
+test('a link is followed to the web or decoded from data:, nothing else', () => {
+	for (const url of ['https://files.example/a.mp4', 'HTTP://files.example/a.mp4', 'data:video/mp4;base64,AAAA']) expect([url, isFetchable(url)]).toEqual([url, true]);
+	for (const url of ['ftp://files.example/a.mp4', 'file:///etc/passwd', '/v1/videos/a/content', 'javascript:alert(1)']) expect([url, isFetchable(url)]).toEqual([url, false]);
 });
 
 test('data: URLs decode to their bytes and type', () => {

@@ -1,4 +1,4 @@
-import { normalizeStatus, readAnswer, readSubmitAnswer, toIsoTime, type AnswerContext } from '../../nodes/Yishangyun/task/normalize';
+import { fileUrlReader, normalizeStatus, readAnswer, readSubmitAnswer, taskIdOf, toIsoTime, type AnswerContext } from '../../nodes/Yishangyun/task/normalize';
 import type { Task } from '../../nodes/Yishangyun/task/types';
 
 /** The task a body reads as; fails the test when it is not a task. */
@@ -93,6 +93,25 @@ test('a failed task carries its reason in every spelling', () => {
 
 test('a relay envelope { code, data } is unwrapped', () => {
 	expect(normalizeTask({ code: 0, data: { task_id: 'task_9', status: 'running', progress: 10 } })).toMatchObject({ task_id: 'task_9', status: 'processing', progress: 10 });
+	expect(taskIdOf({ code: 0, data: { task_id: 'task_8' } })).toBe('task_8');
+	expect(taskIdOf({ id: 'task_7', data: { url: 'https://files.example/a.mp4' } })).toBe('task_7');
+	// A bare envelope around a failure is the failure; one around anything else is not a task.
+	expect(readAnswer({ code: 0, data: { error: { message: 'Video not found', code: null } } })).toMatchObject({ kind: 'task', task: { status: 'failed', error: { message: 'Video not found' } } });
+	expect(readAnswer({ code: 503, msg: 'upstream busy', data: {} })).toMatchObject({ kind: 'not-a-task' });
+});
+
+test("the file's URL in a JSON answer to /content is read where a task answer puts it; a thumbnail only where one is named", () => {
+	const video = fileUrlReader('video_url');
+	expect(video({ id: 'video_1', object: 'video', url: 'https://files.example/a.mp4', video_url: 'https://files.example/b.mp4' })).toBe('https://files.example/b.mp4');
+	expect(video({ url: ' https://files.example/a.mp4 ' })).toBe('https://files.example/a.mp4');
+	expect(video({ code: 0, data: { url: 'data:video/mp4;base64,AAAA' } })).toBe('data:video/mp4;base64,AAAA');
+	expect(video({ id: 'video_1', metadata: { url: 'https://files.example/c.mp4' } })).toBe('https://files.example/c.mp4');
+	expect(video({ task_result: { videos: [{ url: 'https://files.example/d.mp4' }] } })).toBe('https://files.example/d.mp4');
+	expect(video({ error: { message: 'nope' } })).toBeNull();
+	expect(video(['https://files.example/a.mp4'])).toBeNull();
+	const thumbnail = fileUrlReader('thumbnail_url');
+	expect(thumbnail({ id: 'video_1', url: 'https://files.example/a.mp4', video_url: 'https://files.example/b.mp4' })).toBeNull();
+	expect(thumbnail({ thumbnail_url: 'https://files.example/a.jpg' })).toBe('https://files.example/a.jpg');
 });
 
 test('times: ISO, Unix seconds, milliseconds, numeric strings; junk is null', () => {

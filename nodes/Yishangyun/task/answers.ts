@@ -1,5 +1,5 @@
-import { isObject, pageText, type Json } from '../transport/json';
-import { STATUS_PLACES, type Place } from './answer-places';
+import { isObject, pageText, textOf, type Json } from '../transport/json';
+import { STATUS_PLACES, TASK_ID_PLACES, type Place } from './answer-places';
 
 /**
  * What a 200 answer to a status read is. Only a body with a status is a task; new-api answers
@@ -25,9 +25,23 @@ export function valueAt(body: Json, place: Place): unknown {
 
 const hasStatus = (body: Json) => STATUS_PLACES.some((place) => typeof valueAt(body, place) === 'string');
 
-/** Some relays wrap the task in `{ code, data: {...} }`. */
+/** A task id's text at its first place that has one (`task_id`, else `id`). */
+export function idIn(body: Json): string | null {
+	for (const place of TASK_ID_PLACES) {
+		const id = textOf(valueAt(body, place));
+		if (id !== null) return id;
+	}
+	return null;
+}
+
+/**
+ * Some relays wrap what they answer in `{ code, data: {...} }`. The one place that decides what
+ * is inside: a body with a status is the task itself; otherwise `data` is, when it has a status
+ * or the body has no id of its own (a bare envelope around an id, a URL or an error).
+ */
 export function unwrap(body: Json): Json {
-	return !hasStatus(body) && isObject(body.data) && hasStatus(body.data) ? body.data : body;
+	if (hasStatus(body) || !isObject(body.data)) return body;
+	return hasStatus(body.data) || idIn(body) === null ? body.data : body;
 }
 
 /** A short, single-line quote of an answer for an error message. */

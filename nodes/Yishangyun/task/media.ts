@@ -4,6 +4,7 @@ import type { YishangyunClient } from '../transport/client';
 import { downloadToBinary, ExpiredLinkError, GatewayAnswerError, NotTheFileError, StoreRefusedError } from '../transport/download';
 import { apiError, resumeHint } from '../transport/errors';
 import { readTask } from './api';
+import { fileUrlReader } from './normalize';
 import type { Task } from './types';
 
 /** What to attach to a completed task's item. */
@@ -37,7 +38,7 @@ async function fetchFile(
 		if (!url && kind === 'image') return { task: { ...current, thumbnail_url: null } };
 		if (!url) throw missingFile(ctx, current, which, itemIndex);
 		try {
-			const file = { url, kind, taskId: task.task_id, fileName: `${task.task_id}.mp4`, mimeType: 'video/mp4' } as const;
+			const file = { url, kind, taskId: task.task_id, fileName: `${task.task_id}.mp4`, mimeType: 'video/mp4', urlIn: fileUrlReader(which) } as const;
 			return { task: current, data: await downloadToBinary(ctx, client, file) };
 		} catch (error) {
 			// Signed links expire; a fresh status read hands out a new one, once.

@@ -1,14 +1,14 @@
-import { isObject, type Json } from '../transport/json';
+import { errorObjectFields } from '../transport/error-body';
+import { isObject, textOf, type Json } from '../transport/json';
 import {
 	STATUS_PLACES,
 	STATUS_SPELLINGS,
-	TASK_ID_PLACES,
 	THUMBNAIL_URL_PLACES,
 	UPDATE_TIME_PLACES,
 	VIDEO_URL_PLACES,
 	type PlaceRow,
 } from './answer-places';
-import { classifyAnswer, unwrap, valueAt } from './answers';
+import { classifyAnswer, idIn, unwrap, valueAt } from './answers';
 import { isTerminal, type Task, type TaskError, type TaskStatus } from './types';
 
 /** Where a gateway without a URL in its answers (OpenAI's shape, new-api's Veo) serves the file. */
@@ -32,12 +32,6 @@ export function normalizeStatus(raw: unknown): TaskStatus {
 	return STATUS_SPELLINGS[raw.trim().toLowerCase()] ?? 'processing';
 }
 
-function text(value: unknown): string | null {
-	if (typeof value === 'string' && value.trim() !== '') return value;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
 function num(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value === 'string') {
@@ -47,7 +41,7 @@ function num(value: unknown): number | null {
 	return null;
 }
 
-const firstText = (body: Json, rows: readonly PlaceRow[]) => rows.reduce<string | null>((found, row) => found ?? text(valueAt(body, row.at)), null);
+const firstText = (body: Json, rows: readonly PlaceRow[]) => rows.reduce<string | null>((found, row) => found ?? textOf(valueAt(body, row.at)), null);
 
 /** ISO strings, Unix seconds (OpenAI, new-api) or milliseconds, as ms; null when unreadable. */
 function toMs(value: unknown): number | null {
@@ -62,12 +56,18 @@ export function toIsoTime(value: unknown): string | null {
 	return ms === null ? null : new Date(ms).toISOString();
 }
 
-const idIn = (body: Json) => TASK_ID_PLACES.reduce<string | null>((found, place) => found ?? text(valueAt(body, place)), null);
-
 /** The id in a submit answer: `task_id`, else `id`; inside a `{ code, data }` envelope too. */
 export function taskIdOf(body: unknown): string | null {
-	if (!isObject(body)) return null;
-	return idIn(unwrap(body)) ?? (isObject(body.data) ? idIn(body.data) : null);
+	return isObject(body) ? (idIn(unwrap(body)) ?? idIn(body)) : null;
+}
+
+/**
+ * Reads a file's URL out of a JSON answer to `/content` (`{id, object, url, video_url}`) where a
+ * task answer puts it: a thumbnail only where one is named, never the video's URL.
+ */
+export function fileUrlReader(which: 'video_url' | 'thumbnail_url'): (body: unknown) => string | null {
+	const rows = which === 'video_url' ? VIDEO_URL_PLACES : THUMBNAIL_URL_PLACES;
+	return (body) => (isObject(body) ? firstText(unwrap(body), rows) : null);
 }
 
 function parseSize(size: unknown): { width: number | null; height: number | null } {
@@ -78,13 +78,10 @@ function parseSize(size: unknown): { width: number | null; height: number | null
 function errorOf(task: Json): TaskError {
 	const error = task.error;
 	if (isObject(error)) {
-		return {
-			message: text(error.message) ?? text(task.message) ?? 'The task failed without a reason',
-			type: text(error.type),
-			code: text(error.code),
-		};
+		const fields = errorObjectFields(error);
+		return { ...fields, message: fields.message ?? textOf(task.message) ?? 'The task failed without a reason' };
 	}
-	const reason = text(error) ?? text(task.fail_reason) ?? text(task.failure_reason) ?? text(task.message);
+	const reason = textOf(error) ?? textOf(task.fail_reason) ?? textOf(task.failure_reason) ?? textOf(task.message);
 	return { message: reason ?? 'The task failed without a reason', type: null, code: null };
 }
 
@@ -119,7 +116,7 @@ function taskOf(body: Json, status: TaskStatus, context: AnswerContext): { task:
 		// new-api fills completed_at with the last update time while the task still runs.
 		completed_at: finished ? toIsoTime(body.completed_at) : null,
 		expires_at: toIsoTime(body.expires_at),
-		message: text(body.message),
+		message: textOf(body.message),
 	};
 	if (status === 'failed') task.error = errorOf(body);
 	const updatedAt = finished ? null : UPDATE_TIME_PLACES.reduce<number | null>((found, row) => found ?? toMs(valueAt(body, row.at)), null);
@@ -143,5 +140,5 @@ export function readSubmitAnswer(raw: Json, contentUrl?: ContentUrl): Task {
 	const context = { taskId: taskIdOf(raw)!, contentUrl };
 	const reading = readAnswer(raw, context);
 	if (reading.kind === 'task') return reading.task;
-	return taskOf(idIn(raw) === null && isObject(raw.data) ? raw.data : raw, 'queued', context).task;
+	return taskOf(unwrap(raw), 'queued', context).task;
 }

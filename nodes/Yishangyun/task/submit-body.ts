@@ -1,4 +1,5 @@
 import { NetworkError, type ApiResponse } from '../transport/client';
+import { parseErrorBody } from '../transport/error-body';
 import { familyFields, familyOf, fileField, mergeBodyFields } from './families';
 import type { SubmitRequest } from './types';
 
@@ -34,12 +35,7 @@ export function inputReferenceCount(request: SubmitRequest): number {
 	return fileField(familyOf(request.model)) ? request.referenceUrls.length + request.referenceFiles.length : 0;
 }
 
-/**
- * Stock new-api's refusal of an `input_reference` list: 400 invalid_json in its task-route shape
- * (`{code, message}`; the document's `{error:{code}}` read too).
- */
+/** Stock new-api's refusal of an `input_reference` list: 400 invalid_json, in either error shape. */
 export function refusesReferenceList(response: ApiResponse | NetworkError): response is ApiResponse {
-	if (response instanceof NetworkError || response.status !== 400) return false;
-	const body = (response.body ?? {}) as { code?: unknown; error?: { code?: unknown } };
-	return (body.code ?? body.error?.code) === 'invalid_json';
+	return !(response instanceof NetworkError) && response.status === 400 && parseErrorBody(response).code === 'invalid_json';
 }

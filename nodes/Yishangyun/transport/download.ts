@@ -3,7 +3,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NetworkError, type ApiResponse, type YishangyunClient } from './client';
 import { realClock } from './clock';
 import { pageText } from './json';
-import { decodeDataUrl, gatewayContentPath, imageExtension, judgeContent, mediaType, urlInJson, type FileKind } from './file-kind';
+import { decodeDataUrl, gatewayContentPath, imageExtension, isFetchable, judgeContent, mediaType, type FileKind } from './file-kind';
 import { decideRetry, type Outcome } from './retry';
 
 /** The file host refused a link that used to work: a signed URL that expired. */
@@ -60,6 +60,8 @@ export interface FileRequest {
 	/** The video's name and type; an image is named and typed by what came back. */
 	fileName: string;
 	mimeType: string;
+	/** Where a JSON answer of the file link names the file (the task floor knows the places). */
+	urlIn: (json: unknown) => string | null;
 }
 
 type Attempt =
@@ -114,15 +116,14 @@ async function readSome(body: unknown): Promise<string> {
 }
 
 /** JSON from `/content`: a URL to follow, or not the file. */
-function followJson(text: string, kind: FileKind, contentType: string): Attempt {
-	let body: unknown;
+function followJson(text: string, file: FileRequest, contentType: string): Attempt {
+	let next: string | null = null;
 	try {
-		body = JSON.parse(text);
+		next = file.urlIn(JSON.parse(text));
 	} catch {
-		return { notFile: new NotTheFileError(kind, contentType, pageText(text)) };
+		// Not JSON after all: quoted below like any other page.
 	}
-	const next = urlInJson(body);
-	return next ? { follow: next } : { notFile: new NotTheFileError(kind, contentType, pageText(text)) };
+	return next && isFetchable(next) ? { follow: next } : { notFile: new NotTheFileError(file.kind, contentType, pageText(text)) };
 }
 
 async function storeBuffer(ctx: IExecuteFunctions, data: Buffer, fileName: string, mimeType: string): Promise<Attempt> {
@@ -166,7 +167,7 @@ async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, fi
 	}
 	// Judged before a byte is stored: a page or JSON on a 200 is not the video.
 	const verdict = judgeContent(contentType, file.kind);
-	if (verdict === 'json') return followJson(await readSome(response.body), file.kind, mediaType(contentType));
+	if (verdict === 'json') return followJson(await readSome(response.body), file, mediaType(contentType));
 	if (verdict === 'other') {
 		// A page says what went wrong: quote it. Other bytes (an MP4 for a thumbnail) are not read.
 		const readable = /^text\/|html|xml/.test(mediaType(contentType));

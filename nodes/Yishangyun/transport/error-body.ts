@@ -1,5 +1,5 @@
 import type { ApiResponse } from './client';
-import { isObject, pageText, type Json } from './json';
+import { isObject, pageText, textOf, type Json } from './json';
 
 /** An error answer of the API, whichever shape it came in. */
 export interface ApiErrorBody {
@@ -18,26 +18,31 @@ export interface ApiErrorBody {
 const REQUEST_ID = /\s*\(request id: ([^)]*)\)\s*$/i;
 const MAX_ORIGINAL = 500;
 
-function text(value: unknown): string | null {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
+export interface ErrorFields {
+	message: string | null;
+	type: string | null;
+	code: string | null;
+}
+
+/** The document's and OpenAI's `{message, type, code}` error object, also a failed task's `error`. */
+export function errorObjectFields(error: Json): ErrorFields {
+	return { message: textOf(error.message), type: textOf(error.type), code: textOf(error.code) };
 }
 
 /**
- * The message, type and code of one error object. Three shapes come back:
+ * The message, type and code of an error answer. Three shapes come back:
  * - the document's and OpenAI's `{error: {message, type, code}}`, which new-api's middleware
  *   also uses (`type: "new_api_error"`, `code: ""`, the message ending in "(request id: …)");
  * - new-api's task routes, `{code: "task_not_exist", message: "…", data: null}`;
  * - relays' `{code, msg}` and dashboards' `{success: false, message}`.
  */
-function fieldsOf(body: Json): { message: string | null; type: string | null; code: string | null } | null {
+function fieldsOf(body: Json): ErrorFields | null {
 	const error = body.error;
-	if (isObject(error)) return { message: text(error.message), type: text(error.type), code: text(error.code) };
-	if (typeof error === 'string' && error.trim()) return { message: error.trim(), type: null, code: text(body.code) };
-	const message = text(body.message) ?? text(body.msg);
-	if (message === null && text(body.code) === null) return null;
-	return { message, type: text(body.type), code: text(body.code) };
+	if (isObject(error)) return errorObjectFields(error);
+	if (typeof error === 'string' && error.trim()) return { message: error.trim(), type: null, code: textOf(body.code) };
+	const message = textOf(body.message) ?? textOf(body.msg);
+	if (message === null && textOf(body.code) === null) return null;
+	return { message, type: textOf(body.type), code: textOf(body.code) };
 }
 
 /** new-api's `fail_to_fetch_task` puts the upstream's whole JSON error into `message` as a string. */

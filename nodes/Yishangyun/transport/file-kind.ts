@@ -1,5 +1,3 @@
-import { isObject } from './json';
-
 /**
  * What a file answer is, judged before a byte is stored: a file that is not a video is never
  * stored as one (gateways answer `/content` with JSON or an error page on a 200), and new-api
@@ -24,13 +22,9 @@ export function judgeContent(contentType: string | undefined, want: FileKind): C
 	return type === '' || type.startsWith('video/') || GENERIC_BINARY.includes(type) ? 'store' : 'other';
 }
 
-/** The file's URL in a JSON answer to `/content` (`{id, object, url, video_url}`), if any. */
-export function urlInJson(body: unknown): string | undefined {
-	if (!isObject(body)) return undefined;
-	for (const candidate of [body.video_url, body.url, isObject(body.data) ? body.data.video_url : undefined, isObject(body.data) ? body.data.url : undefined]) {
-		if (typeof candidate === 'string' && /^(https?:|data:)/i.test(candidate.trim())) return candidate.trim();
-	}
-	return undefined;
+/** A link the download can follow: the web, or a `data:` URL it decodes. */
+export function isFetchable(url: string): boolean {
+	return /^(https?:|data:)/i.test(url);
 }
 
 /** A `data:<type>;base64,<bytes>` URL, decoded; undefined for anything else. */

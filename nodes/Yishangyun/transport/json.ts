@@ -5,6 +5,13 @@ export function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A string with something in it (trimmed), or a finite number as text; null for anything else. */
+export function textOf(value: unknown): string | null {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
 /** An HTML or text page, as one readable line (scripts and styles dropped, tags as spaces). */
 export function pageText(body: string, maxChars = 200): string {
 	const line = body
