@@ -118,7 +118,9 @@ export const visitPossibleBefore = (state: Pick<GatewayUpdates, 'last'>, at: num
  */
 export function recordVisit(state: GatewayUpdates, low: number, high: number, sentAt: number): void {
 	const start = state.last === undefined ? low : Math.max(low, state.last + POLLER_SLEEP_MS);
-	if (state.last !== undefined && Math.max(state.width, high - start) <= NARROW_MS) state.gaps.push(start - state.last);
+	const width = high - start;
+	// From middle to middle: off by at most half of each bracket.
+	if (state.last !== undefined && (state.width + width) / 2 <= NARROW_MS) state.gaps.push(start + width / 2 - (state.last + state.width / 2));
 	state.last = start;
 	state.width = high - start;
 	state.staleSince = sentAt;
@@ -155,22 +157,25 @@ export function offsetOf(state: Pick<GatewayUpdates, 'offsetLow' | 'offsetHigh'>
 /**
  * When to read next (our clock), or undefined when the answers carry no stored update time
  * (then the progress-based plan of schedule.ts decides). `wanted`: when the progress plan would
- * read (gateway-changes.ts): visits due a round or more before it are skipped, and within the
- * span the next visit may come in, its reads are followed.
+ * read (gateway-changes.ts): visits due a round or more before it are skipped.
  */
-export function nextReadAt(state: GatewayUpdates, now: number, wanted?: number): number | undefined {
+export function nextReadAt(state: GatewayUpdates, now: number, wanted = -Infinity): number | undefined {
 	if (state.last === undefined || state.kind === undefined || state.kind === 'live') return undefined;
 	if (state.kind === 'probing') return now + PROBE_MS;
 	const cadence = cadenceOf(state);
 	const learnt = state.gaps.some((gap) => gap >= ROUNDING_MS);
 	const stale = state.staleSince ?? -Infinity;
-	for (let due = state.last + offsetOf(state) + cadence + state.width + MARGIN_MS; ; due += cadence) {
-		if (wanted !== undefined && due + cadence <= wanted) continue;
-		// Nothing read since this visit was due: read just after it. A visit seen only within a
-		// wide bracket leaves a wide span for the next: there the plan's reads narrow it, and
-		// none goes before the span opens, when no visit can have come.
-		const opens = due - state.width - MARGIN_MS;
-		if (stale < due) return Math.max(now, wanted === undefined ? due : Math.min(due, Math.max(opens, wanted)));
+	let due = state.last + offsetOf(state) + cadence + state.width + MARGIN_MS;
+	// Nothing read since this visit was due: read just after it. A visit seen only within a wide
+	// bracket leaves a wide span for the next: a read halfway narrows the next bracket either way.
+	const opens = Math.max(stale, due - state.width - MARGIN_MS);
+	// Visits not worth a read are skipped, unless a read has looked for this one already. A read
+	// before the visit after skipped ones would show them, not it: no halving then.
+	const looking = stale > Math.max(due - state.width - MARGIN_MS, state.last + state.width);
+	const skipped = looking ? 0 : Math.max(0, Math.ceil((wanted - due) / cadence) - 1);
+	if (skipped === 0 && stale < due && due - opens > NARROW_MS) return Math.max(now, (opens + due) / 2);
+	for (due += skipped * cadence; ; due += cadence) {
+		if (stale < due) return Math.max(now, due);
 		// Read after it was due and no visit yet: it may be late. A guessed cadence may be off by
 		// a second per open task: look again at growing gaps, until the visit after is due.
 		const lateBy = stale - due;

@@ -1,4 +1,4 @@
-import { cadenceOf, nextReadAt, recordStale, recordUpdate, recordVisit, visitPossibleBefore, type GatewayUpdates } from './gateway-cadence';
+import { cadenceOf, nextReadAt, POLLER_SLEEP_MS, recordStale, recordUpdate, recordVisit, visitPossibleBefore, type GatewayUpdates } from './gateway-cadence';
 
 /**
  * Answers without an update time, told apart by when their body changes. Pure: the waiter feeds
@@ -64,24 +64,35 @@ function msPerPercent({ first, latest, notBefore }: BodyChanges): number | undef
 	return undefined;
 }
 
-/** Feeds one answered read: by its update time when answers have one, else by its body. */
-export function recordAnswer(changes: BodyChanges, state: GatewayUpdates, answer: Answer, sentAt: number, answeredAt: number): void {
+/**
+ * Feeds one answered read: by its update time when answers have one, else by its body. Returns
+ * false for a body the same as the last: it tells the same as that one did, no more.
+ */
+export function recordAnswer(changes: BodyChanges, state: GatewayUpdates, answer: Answer, sentAt: number, answeredAt: number): boolean {
 	if (answer.updatedAt !== undefined) changes.timed = true;
-	if (changes.timed) return recordUpdate(state, answer, sentAt, answeredAt);
-	if (state.kind === 'live') return;
+	if (changes.timed) {
+		recordUpdate(state, answer, sentAt, answeredAt);
+		return true;
+	}
 	const body = fingerprint(answer);
-	const changed = changes.body !== undefined && changes.body !== body && state.staleSince !== undefined;
+	const changed = changes.body !== body;
+	const seen = changes.body !== undefined && state.staleSince !== undefined;
 	changes.body = body;
-	if (!changed) return recordUnchanged(changes, state, sentAt);
+	if (state.kind === 'live') return true;
+	if (!changed || !seen) {
+		recordUnchanged(changes, state, sentAt);
+		return changed || state.kind !== 'stored';
+	}
 	if (!visitPossibleBefore(state, answeredAt)) {
 		state.kind = 'live';
-		return;
+		return true;
 	}
 	recordVisit(state, state.staleSince!, answeredAt, sentAt);
 	if (answer.status === 'processing' && answer.progress > 0) {
 		changes.latest = { low: state.last!, high: answeredAt, progress: answer.progress };
 		changes.first ??= changes.latest;
 	}
+	return true;
 }
 
 function recordUnchanged(changes: BodyChanges, state: GatewayUpdates, sentAt: number): void {
@@ -100,8 +111,24 @@ function recordUnchanged(changes: BodyChanges, state: GatewayUpdates, sentAt: nu
  * plan's time. Update times: at the gateway's pace (gateway-cadence.ts). A stored body: the plan
  * says how soon a look is worth a read (sparse while the finish is far), the visits when to
  * look: just after the last one due before the plan's time, which answers the same, sooner.
+ * Not known yet: one read where a body made at each read would have moved and a stored one
+ * cannot have (before the next visit may come) tells which, if the plan has none there.
  */
 export function nextAnswerAt(changes: BodyChanges, state: GatewayUpdates, now: number, planned: number): number | undefined {
 	if (changes.timed) return nextReadAt(state, now);
+	if (state.kind === undefined) {
+		const telling = tellingSpan(changes, state);
+		const stale = state.staleSince ?? -Infinity;
+		if (telling && stale < telling.from && planned > telling.until) return Math.max(now, telling.from);
+	}
 	return nextReadAt(state, now, planned);
+}
+
+/** When an unchanged body would say it is stored: after it should have moved, before a visit may come. */
+function tellingSpan(changes: BodyChanges, state: GatewayUpdates): { from: number; until: number } | undefined {
+	const pace = msPerPercent(changes);
+	if (pace === undefined || state.last === undefined) return undefined;
+	const from = state.last + state.width + Math.max(STORED_AFTER_MS, PERCENTS_UNMOVED * pace);
+	const until = state.last + Math.min(POLLER_SLEEP_MS, cadenceOf(state));
+	return from < until ? { from, until } : undefined;
 }

@@ -162,8 +162,10 @@ class BatchWait {
 		// A task known only by id has not started before the API says it was created.
 		const createdAt = task.created_at ? Date.parse(task.created_at) : NaN;
 		if (history.notStartedAt === undefined && createdAt <= sentAt) history.notStartedAt = createdAt;
-		recordReading(history, task, sentAt, clock.now());
-		recordAnswer(history.changes, history.gateway, { ...task, updatedAt: reading.updatedAt, createdAt }, sentAt, clock.now());
+		// A stored body read again says what it said at the visit, not the progress now: no sample
+		// (it would fake a stall and push the predicted finish back).
+		const news = recordAnswer(history.changes, history.gateway, { ...task, updatedAt: reading.updatedAt, createdAt }, sentAt, clock.now());
+		if (news || task.status !== 'processing') recordReading(history, task, sentAt, clock.now());
 		job.task = task;
 		this.report(job, previous);
 		if (task.status === 'completed') {
