@@ -41,7 +41,7 @@ export interface GatewayUpdates {
 	offsetHigh: number;
 	/** When the latest read that showed nothing newer than `last` was sent (our clock). */
 	staleSince?: number;
-	/** Whether the answers are the gateway's stored state ('stored') or made at each read ('live'). */
+	/** Whether the answers are the gateway's stored state ('stored') or made at each read ('live'); unset while a body without update times has not told (gateway-changes.ts). */
 	kind?: 'probing' | 'stored' | 'live';
 	/** Reads in a row, while probing, that showed a new update time. */
 	freshProbes: number;
@@ -52,7 +52,7 @@ export const POLLER_SLEEP_MS = 15_000;
 /** new-api's default round: the sleep, then a second for the one task we know is open. */
 export const DEFAULT_CADENCE_MS = POLLER_SLEEP_MS + 1_000;
 /** Update times are whole seconds, rounded down. */
-export const ROUNDING_MS = 1_000;
+const ROUNDING_MS = 1_000;
 const MARGIN_MS = 150;
 /** Once the cadence is learnt, a visit is counted as having changed nothing this long after it was due. */
 const LATE_AFTER_MS = 2_000;

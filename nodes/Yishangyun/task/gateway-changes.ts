@@ -66,7 +66,7 @@ function msPerPercent({ first, latest, notBefore }: BodyChanges): number | undef
 
 /**
  * Feeds one answered read: by its update time when answers have one, else by its body. Returns
- * false for a body the same as the last: it tells the same as that one did, no more.
+ * false for a stored body read again: it tells the progress at the last visit, not now.
  */
 export function recordAnswer(changes: BodyChanges, state: GatewayUpdates, answer: Answer, sentAt: number, answeredAt: number): boolean {
 	if (answer.updatedAt !== undefined) changes.timed = true;
