@@ -1,5 +1,7 @@
 import '../harness/env';
 
+import { sleep } from 'n8n-workflow';
+
 import { runWorkflow } from '../harness/engine';
 import { FAMILY_MODELS, newApiBatch, startNewApi, type NewApiGateway } from '../harness/newapi';
 import { credentialsFor, type Simulator } from '../harness/simulator';
@@ -19,12 +21,12 @@ const nodeReads = (sim: Simulator, taskId: string) => sim.polls(taskId).filter((
 async function recordedEnd(sim: Simulator, taskId: string): Promise<number> {
 	const task = sim.tasks.get(taskId)!;
 	const headers = { authorization: `Bearer ${sim.apiKey}`, [OBSERVER]: '1' };
-	while (sim.now() < task.completedAt!) await new Promise((resolve) => setTimeout(resolve, 10));
+	while (sim.now() < task.completedAt!) await sleep(10);
 	for (let notYet = sim.now(); ; ) {
 		const body = (await (await fetch(`${sim.url}/v1/videos/${taskId}`, { headers })).json()) as { status?: string };
 		if (body.status === 'completed') return notYet;
 		notYet = sim.now();
-		await new Promise((resolve) => setTimeout(resolve, 10));
+		await sleep(10);
 	}
 }
 
@@ -40,7 +42,7 @@ describe('Sora on new-api: the stored body read at the poller visits, learnt fro
 		const lengths = [30, 45, 60, 75];
 		const items = lengths.map((seconds) => ({ prompt: `Sora at the gateway's pace [seconds=${seconds}]`, model: FAMILY_MODELS.sora }));
 		const running = runWorkflow(newApiBatch(items), { credentials: credentialsFor(sim) });
-		while (sim.submits().filter((submit) => submit.taskId).length < items.length) await new Promise((resolve) => setTimeout(resolve, 10));
+		while (sim.submits().filter((submit) => submit.taskId).length < items.length) await sleep(10);
 		const ids = sim.submits().map((submit) => String(submit.taskId));
 		const [result, ...recorded] = await Promise.all([running, ...ids.map((id) => recordedEnd(sim, id))]);
 		const output = result.output(NODE);

@@ -36,16 +36,18 @@ test('two changes closer than the poller sleeps are no visits: made at each read
 	expect(nextReadAt(state, 50_050)).toBeUndefined();
 });
 
+/** A stored body: visits at 8 s and 24 s (a percent every 0.5 s), read by the progress plan. */
+const STORED: Array<[number, Answer]> = [
+	[5_000, QUEUED],
+	[10_000, at(16)],
+	[15_000, at(16)],
+	[23_800, at(16)],
+	[24_100, at(48)],
+	[27_500, at(48)],
+];
+
 test('a body unchanged for twice the time a percent takes is stored: the next read goes just after the next visit is due', () => {
-	// Visits at 8 s and 24 s (a percent every 0.5 s), reads by the progress plan.
-	const { state: stored } = feed([
-		[5_000, QUEUED],
-		[10_000, at(16)],
-		[15_000, at(16)],
-		[23_800, at(16)],
-		[24_100, at(48)],
-		[27_500, at(48)],
-	]);
+	const { state: stored } = feed(STORED);
 	expect(stored.kind).toBe('stored');
 	// The visit at 24 s: after the read at 23.8 s, before 24.15 s; the next one is due 16 s later.
 	expect(stored).toMatchObject({ last: 23_800, width: 350 });
@@ -59,13 +61,7 @@ test.each([2_500, 10_000, 20_000])('a body made at each read, moving a percent e
 });
 
 test('a stored body that stops changing for two rounds goes back to the progress plan', () => {
-	const { changes, state } = feed([
-		[5_000, QUEUED],
-		[10_000, at(16)],
-		[23_800, at(16)],
-		[24_100, at(48)],
-		[27_500, at(48)],
-	]);
+	const { changes, state } = feed(STORED);
 	expect(state.kind).toBe('stored');
 	recordAnswer(changes, state, at(48), 24_150 + 2 * cadenceOf(state) + 1, 60_000);
 	expect(state.kind).toBeUndefined();
