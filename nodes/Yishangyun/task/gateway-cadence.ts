@@ -20,18 +20,10 @@
  * clock and ours: the update happened before the answer that showed it, and after the last read
  * (or the submit) that did not. The schedule takes the clocks as agreeing unless those bounds
  * say otherwise, and then the middle of what they allow: a read that comes early narrows them.
- *
- * Sora's and Grok's answers are the upstream's stored body, without an update time. That body
- * too changes only at a visit, so an answer that differs from the one before places a visit
- * between the last read that showed the old body and this answer, on our own clock: `last` is
- * then that bracket's start and `width` its length, where an update time is exact to its second.
- * gateway-changes.ts tells such bodies from ones made at each read.
  */
 export interface GatewayUpdates {
-	/** The latest update time seen (gateway ms), or the start of the latest visit's bracket (ours). */
+	/** The latest update time seen (gateway ms). */
 	last?: number;
-	/** How long after `last` the visit may have been: a second for an update time, else the bracket. */
-	width: number;
 	/** `last` is the task's creation, not a poller visit: the gap after it is no cadence. */
 	lastIsCreation?: boolean;
 	/** Gaps between consecutive poller visits seen (ms). */
@@ -41,14 +33,14 @@ export interface GatewayUpdates {
 	offsetHigh: number;
 	/** When the latest read that showed nothing newer than `last` was sent (our clock). */
 	staleSince?: number;
-	/** Whether the answers are the gateway's stored state ('stored') or made at each read ('live'); unset while a body without update times has not told (gateway-changes.ts). */
+	/** Whether the answers are the gateway's stored state ('stored') or made at each read ('live'). */
 	kind?: 'probing' | 'stored' | 'live';
 	/** Reads in a row, while probing, that showed a new update time. */
 	freshProbes: number;
 }
 
 /** new-api's sleep between its poller's rounds (`common.TaskPollingInterval`): no visit comes sooner after the last. */
-export const POLLER_SLEEP_MS = 15_000;
+const POLLER_SLEEP_MS = 15_000;
 /** new-api's default round: the sleep, then a second for the one task we know is open. */
 export const DEFAULT_CADENCE_MS = POLLER_SLEEP_MS + 1_000;
 /** Update times are whole seconds, rounded down. */
@@ -68,12 +60,10 @@ const PROBE_MS = 1_200;
 const LIVE_PROBES = 2;
 /** Gaps up to this many times the shortest are single visits; longer ones skipped some. */
 const SINGLE_GAP_FACTOR = 1.5;
-/** Brackets this narrow place a visit about as well as an update time does. */
-const NARROW_MS = 1_500;
 
 /** `notBefore` (our clock): a moment before the task existed, e.g. when its submit was sent. */
 export function newGatewayUpdates(notBefore?: number): GatewayUpdates {
-	return { gaps: [], width: ROUNDING_MS, offsetLow: -Infinity, offsetHigh: Infinity, staleSince: notBefore, freshProbes: 0 };
+	return { gaps: [], offsetLow: -Infinity, offsetHigh: Infinity, staleSince: notBefore, freshProbes: 0 };
 }
 
 /**
@@ -87,7 +77,10 @@ export function recordUpdate(state: GatewayUpdates, reading: { updatedAt?: numbe
 		state.freshProbes = fresh ? state.freshProbes + 1 : 0;
 		state.kind = !fresh ? 'stored' : state.freshProbes >= LIVE_PROBES ? 'live' : 'probing';
 	}
-	if (!fresh) return recordStale(state, sentAt);
+	if (!fresh) {
+		state.staleSince = Math.max(state.staleSince ?? -Infinity, sentAt);
+		return;
+	}
 	if (state.last !== undefined && !state.lastIsCreation) state.gaps.push(updatedAt - state.last);
 	state.kind ??= 'probing';
 	const high = answeredAt - updatedAt;
@@ -97,32 +90,7 @@ export function recordUpdate(state: GatewayUpdates, reading: { updatedAt?: numbe
 	state.offsetHigh = reset ? high : Math.min(state.offsetHigh, high);
 	state.offsetLow = reset ? low : Math.max(state.offsetLow, low);
 	state.last = updatedAt;
-	state.width = ROUNDING_MS;
 	state.lastIsCreation = createdAt !== undefined && Math.abs(updatedAt - createdAt) < ROUNDING_MS;
-	state.staleSince = sentAt;
-}
-
-/** A read sent at `sentAt` showed nothing newer than `last`: the next visit is later. */
-export function recordStale(state: GatewayUpdates, sentAt: number): void {
-	state.staleSince = Math.max(state.staleSince ?? -Infinity, sentAt);
-}
-
-/** Whether a visit before `at` (our clock) may follow the last: the poller sleeps 15 s between. */
-export const visitPossibleBefore = (state: Pick<GatewayUpdates, 'last'>, at: number) => state.last === undefined || at - state.last > POLLER_SLEEP_MS;
-
-/**
- * Feeds a visit seen without an update time (gateway-changes.ts): it came after `low` and
- * before `high`, both on our clock, so there is no offset to learn. It came a poller's sleep
- * after the last at the earliest, which narrows the bracket. Gaps are learnt only between
- * narrow brackets: a wide one says too little about when its visit was.
- */
-export function recordVisit(state: GatewayUpdates, low: number, high: number, sentAt: number): void {
-	const start = state.last === undefined ? low : Math.max(low, state.last + POLLER_SLEEP_MS);
-	const width = high - start;
-	// From middle to middle: off by at most half of each bracket.
-	if (state.last !== undefined && (state.width + width) / 2 <= NARROW_MS) state.gaps.push(start + width / 2 - (state.last + state.width / 2));
-	state.last = start;
-	state.width = high - start;
 	state.staleSince = sentAt;
 }
 
@@ -156,25 +124,16 @@ export function offsetOf(state: Pick<GatewayUpdates, 'offsetLow' | 'offsetHigh'>
 
 /**
  * When to read next (our clock), or undefined when the answers carry no stored update time
- * (then the progress-based plan of schedule.ts decides). `wanted`: when the progress plan would
- * read (gateway-changes.ts): visits due a round or more before it are skipped.
+ * (then the progress-based plan of schedule.ts decides).
  */
-export function nextReadAt(state: GatewayUpdates, now: number, wanted = -Infinity): number | undefined {
-	if (state.last === undefined || state.kind === undefined || state.kind === 'live') return undefined;
+export function nextReadAt(state: GatewayUpdates, now: number): number | undefined {
+	if (state.last === undefined || state.kind === 'live') return undefined;
 	if (state.kind === 'probing') return now + PROBE_MS;
 	const cadence = cadenceOf(state);
 	const learnt = state.gaps.some((gap) => gap >= ROUNDING_MS);
 	const stale = state.staleSince ?? -Infinity;
-	let due = state.last + offsetOf(state) + cadence + state.width + MARGIN_MS;
-	// Nothing read since this visit was due: read just after it. A visit seen only within a wide
-	// bracket leaves a wide span for the next: a read halfway narrows the next bracket either way.
-	const opens = Math.max(stale, due - state.width - MARGIN_MS);
-	// Visits not worth a read are skipped, unless a read has looked for this one already. A read
-	// before the visit after skipped ones would show them, not it: no halving then.
-	const looking = stale > Math.max(due - state.width - MARGIN_MS, state.last + state.width);
-	const skipped = looking ? 0 : Math.max(0, Math.ceil((wanted - due) / cadence) - 1);
-	if (skipped === 0 && stale < due && due - opens > NARROW_MS) return Math.max(now, (opens + due) / 2);
-	for (due += skipped * cadence; ; due += cadence) {
+	for (let due = state.last + offsetOf(state) + cadence + ROUNDING_MS + MARGIN_MS; ; due += cadence) {
+		// Nothing read since this visit was due: read just after it.
 		if (stale < due) return Math.max(now, due);
 		// Read after it was due and no visit yet: it may be late. A guessed cadence may be off by
 		// a second per open task: look again at growing gaps, until the visit after is due.

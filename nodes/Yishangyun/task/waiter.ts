@@ -6,8 +6,7 @@ import { CancelledError, realClock, type Clock } from '../transport/clock';
 import { asNodeError, hintFor, resumeHint, type NodeError } from '../transport/errors';
 import { backoffDelay } from '../transport/retry';
 import { NOT_A_TASK_GAP_MS, NOT_A_TASK_READS, NOT_A_TASK_WINDOW_MS, notATaskError, readStatus } from './api';
-import { newGatewayUpdates, type GatewayUpdates } from './gateway-cadence';
-import { newBodyChanges, nextAnswerAt, recordAnswer, type BodyChanges } from './gateway-changes';
+import { newGatewayUpdates, nextReadAt, recordUpdate, type GatewayUpdates } from './gateway-cadence';
 import { attachMedia, type MediaOptions, type MediaResult } from './media';
 import { Limiter, runPool } from './pool';
 import { ReadScheduler } from './scheduler';
@@ -44,7 +43,6 @@ interface JobHistory extends PollHistory {
 	/** Failed reads in a row (network faults, 5xx, 429). */
 	faults: number;
 	gateway: GatewayUpdates;
-	changes: BodyChanges;
 	/** Answers in a row that were not a task, and when the first came. */
 	notATask?: { reads: number; since: number };
 }
@@ -106,9 +104,7 @@ class BatchWait {
 
 	/** Starts watching `job`: its first read at `firstReadAt`. */
 	watch(job: WaitJob, firstReadAt: number, notStartedAt?: number): void {
-		// A task submitted here: its submit's answer is the body before the gateway's first visit.
-		const changes = newBodyChanges(notStartedAt, notStartedAt === undefined ? undefined : job.task);
-		this.histories.set(job, { polls: 0, samples: [], notStartedAt, faults: 0, gateway: newGatewayUpdates(notStartedAt), changes });
+		this.histories.set(job, { polls: 0, samples: [], notStartedAt, faults: 0, gateway: newGatewayUpdates(notStartedAt) });
 		this.scheduler.schedule(job, Math.min(firstReadAt, this.deadline));
 	}
 
@@ -162,10 +158,8 @@ class BatchWait {
 		// A task known only by id has not started before the API says it was created.
 		const createdAt = task.created_at ? Date.parse(task.created_at) : NaN;
 		if (history.notStartedAt === undefined && createdAt <= sentAt) history.notStartedAt = createdAt;
-		// A stored body read again says what it said at the visit, not the progress now: no sample
-		// (it would fake a stall and push the predicted finish back).
-		const news = recordAnswer(history.changes, history.gateway, { ...task, updatedAt: reading.updatedAt, createdAt }, sentAt, clock.now());
-		if (news || task.status !== 'processing') recordReading(history, task, sentAt, clock.now());
+		recordReading(history, task, sentAt, clock.now());
+		recordUpdate(history.gateway, { updatedAt: reading.updatedAt, createdAt }, sentAt, clock.now());
 		job.task = task;
 		this.report(job, previous);
 		if (task.status === 'completed') {
@@ -180,9 +174,7 @@ class BatchWait {
 		}
 		if (task.status === 'failed') return this.fail(job, taskFailedError(ctx, task, job.itemIndex));
 		// At the gateway's pace when its answers tell it (gateway-cadence.ts), else by progress.
-		const now = clock.now();
-		const planned = now + nextPollDelay(history, now, this.settings.plan);
-		this.again(job, nextAnswerAt(history.changes, history.gateway, now, planned) ?? planned);
+		this.again(job, nextReadAt(history.gateway, clock.now()) ?? clock.now() + nextPollDelay(history, clock.now(), this.settings.plan));
 	}
 
 	/** A failed read of a different kind: a few in a row, close together, fail the task. */
