@@ -5,6 +5,7 @@ import { nextCheckInSeconds } from '../task/checkin';
 import { attachMedia } from '../task/media';
 import { waitForTasks } from '../task/waiter';
 import type { YishangyunClient } from '../transport/client';
+import { realClock } from '../transport/clock';
 import { readOptions, readTaskId } from './input';
 import { readEveryItem, resultItem, taskFacts, workEachItem } from './items';
 import { waitForItems } from './waited';
@@ -39,7 +40,7 @@ export async function execute(ctx: IExecuteFunctions, client: YishangyunClient):
 			const options = readOptions(ctx, itemIndex);
 			const { task, updatedAt } = await readTaskAnswer(ctx, client, taskId, itemIndex);
 			const media = await attachMedia(ctx, client, task, options, itemIndex);
-			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, Date.now(), updatedAt) }), media.binary);
+			return resultItem(itemIndex, taskFacts(media.task, { next_check_in_seconds: nextCheckInSeconds(task, realClock.now(), updatedAt) }), media.binary);
 		},
 		(itemIndex) => (taskIds[itemIndex] instanceof Error ? {} : { task_id: taskIds[itemIndex] }),
 	);

@@ -63,7 +63,6 @@ function readReferenceFiles(ctx: IExecuteFunctions, itemIndex: number): Referenc
 	});
 }
 
-// The fields a family problem names, as the panel shows them.
 /** A field as the editor shows it, for errors that name it. */
 const shownName = (field: InputField) => properties.find((property) => property.name === field)?.displayName ?? field;
 

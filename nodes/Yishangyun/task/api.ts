@@ -28,13 +28,15 @@ export async function submitTask(
 	// invalid_json, before anything is accepted or billed: one reference is re-sent as a string,
 	// once; several cannot be sent at all. (Accepted work never comes here: this is a 400.)
 	const references = inputReferenceCount(request);
-	if (references > 1 && refusesReferenceList(response)) {
-		const error = apiError(ctx.getNode(), response, place);
-		error.message = `This gateway takes one reference image, and item ${itemIndex + 1} has ${references}`;
-		error.description = `It refused the list of reference images (nothing was created or billed): it takes input_reference as a single image. Give one image in Reference Image URLs or Reference Image Binary Fields. ${error.description ?? ''}`.trim();
-		throw error;
+	if (references > 0 && refusesReferenceList(response)) {
+		if (references > 1) {
+			const error = apiError(ctx.getNode(), response, place);
+			error.message = `This gateway takes one reference image, and item ${itemIndex + 1} has ${references}`;
+			error.description = `It refused the list of reference images (nothing was created or billed): it takes input_reference as a single image. Give one image in Reference Image URLs or Reference Image Binary Fields. ${error.description ?? ''}`.trim();
+			throw error;
+		}
+		if (request.referenceUrls.length === 1) response = await send(true);
 	}
-	if (request.referenceUrls.length === 1 && references === 1 && refusesReferenceList(response)) response = await send(true);
 	if (response instanceof NetworkError) throw networkError(ctx.getNode(), response, { ...place, submit: true });
 	if (response.status >= 300) throw apiError(ctx.getNode(), response, place);
 	if (!taskIdOf(response.body)) {

@@ -38,7 +38,7 @@ async function fetchFile(
 		if (!url && kind === 'image') return { task: { ...current, thumbnail_url: null } };
 		if (!url) throw missingFile(ctx, current, which, itemIndex);
 		try {
-			const file = { url, kind, taskId: task.task_id, fileName: `${task.task_id}.mp4`, mimeType: 'video/mp4', urlIn: fileUrlReader(which) } as const;
+			const file = { url, kind, taskId: task.task_id, urlIn: fileUrlReader(which) } as const;
 			return { task: current, data: await downloadToBinary(ctx, client, file) };
 		} catch (error) {
 			// Signed links expire; a fresh status read hands out a new one, once.
@@ -74,17 +74,15 @@ function shown(url: string): string {
 function downloadError(ctx: IExecuteFunctions, task: Task, url: string, cause: Error, itemIndex: number) {
 	// The store's refusal repeats on every try: say how to get past it instead of "try again".
 	const refused = cause instanceof StoreRefusedError;
-	const notVideo = cause instanceof NotTheFileError;
-	const message = refused
-		? `The video is ready but n8n refused to store it: ${cause.reason}`
-		: notVideo
-			? `The task completed but its video link gave no video (${cause.contentType || 'no content type'})`
-			: `The video is ready but could not be downloaded: ${cause.message}`;
-	const description = refused
-		? `Task ID: ${task.task_id}; video URL: ${shown(url)}. The file was downloaded once and not fetched again. Either raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (binary data in the database, as in queue mode; at most 1024 MiB), or turn off Options › Download Video and pass video_url on to a node that stores it elsewhere.`
-		: notVideo
-			? `Task ID: ${task.task_id}; video URL: ${shown(url)}. ${cause.message}. Nothing was stored. ${resumeHint([task.task_id])}`
-			: `Task ID: ${task.task_id}; video URL: ${shown(url)}. ${resumeHint([task.task_id])}`;
+	const [message, advice] = refused
+		? [
+				`The video is ready but n8n refused to store it: ${cause.reason}`,
+				'The file was downloaded once and not fetched again. Either raise N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE (binary data in the database, as in queue mode; at most 1024 MiB), or turn off Options › Download Video and pass video_url on to a node that stores it elsewhere.',
+			]
+		: cause instanceof NotTheFileError
+			? [`The task completed but its video link gave no video (${cause.contentType || 'no content type'})`, `${cause.message}. Nothing was stored. ${resumeHint([task.task_id])}`]
+			: [`The video is ready but could not be downloaded: ${cause.message}`, resumeHint([task.task_id])];
+	const description = `Task ID: ${task.task_id}; video URL: ${shown(url)}. ${advice}`;
 	const error = new NodeApiError(ctx.getNode(), { message: cause.message } as JsonObject, { message, description, itemIndex });
 	error.context.apiError = { message: cause.message, type: null, code: null };
 	error.context.taskId = task.task_id;

@@ -3,7 +3,6 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { YishangyunClient } from '../transport/client';
-import { wasCertainlyNotAccepted } from '../transport/retry';
 import { submitTask } from './api';
 import type { SubmitRequest, Task } from './types';
 
@@ -47,12 +46,8 @@ function keyOf(itemIndex: number, request: SubmitRequest): string {
 	return `${itemIndex}:${hash(json)}`;
 }
 
-function surelyNotAccepted(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const api = error.context.apiError as { type?: unknown; code?: unknown } | undefined;
-	if (api?.type === 'network_error') return wasCertainlyNotAccepted({ kind: 'network', code: String(api.code), requestSent: true });
-	return wasCertainlyNotAccepted({ kind: 'http', status: Number(error.httpCode) });
-}
+/** transport/errors.ts judges each answer when it makes the error (the one rule, transport/retry.ts). */
+const surelyNotAccepted = (error: unknown) => error instanceof NodeApiError && error.context.certainlyNotAccepted === true;
 
 /** The task an earlier try of this run accepted for this item and request, if any. */
 export function paidEarlier(ctx: IExecuteFunctions, itemIndex: number, request: SubmitRequest): Task | undefined {

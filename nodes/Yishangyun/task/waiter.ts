@@ -38,7 +38,6 @@ export interface WaitSettings {
 
 const DOWNLOAD_CONCURRENCY = 3;
 
-
 interface JobHistory extends PollHistory {
 	/** Failed reads in a row (network faults, 5xx, 429). */
 	faults: number;

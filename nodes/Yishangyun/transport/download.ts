@@ -57,9 +57,6 @@ export interface FileRequest {
 	url: string;
 	kind: FileKind;
 	taskId: string;
-	/** The video's name and type; an image is named and typed by what came back. */
-	fileName: string;
-	mimeType: string;
 	/** Where a JSON answer of the file link names the file (the task floor knows the places). */
 	urlIn: (json: unknown) => string | null;
 }
@@ -134,8 +131,9 @@ async function storeBuffer(ctx: IExecuteFunctions, data: Buffer, fileName: strin
 	}
 }
 
+/** A video is stored as the task's MP4 whatever type its host names; an image as what came back. */
 function nameFor(file: FileRequest, type: string): [string, string] {
-	return file.kind === 'image' ? [`${file.taskId}.${imageExtension(type)}`, type] : [file.fileName, file.mimeType];
+	return file.kind === 'image' ? [`${file.taskId}.${imageExtension(type)}`, type] : [`${file.taskId}.mp4`, 'video/mp4'];
 }
 
 async function downloadOnce(ctx: IExecuteFunctions, client: YishangyunClient, file: FileRequest, url: string): Promise<Attempt> {
@@ -220,7 +218,7 @@ export async function downloadToBinary(ctx: IExecuteFunctions, client: Yishangyu
 		if ('gateway' in result) throw new GatewayAnswerError(result.gateway);
 		const decision = decideRetry('download', result.failed, attempt);
 		if (!decision.retry) throw new DownloadFailedError(result.message);
-		ctx.logger.warn(`Yishangyun: download of ${file.fileName} failed (${result.message}); retrying`);
+		ctx.logger.warn(`Yishangyun: download of the ${file.kind} of ${file.taskId} failed (${result.message}); retrying`);
 		await realClock.sleep(decision.delayMs, client.signal);
 	}
 }

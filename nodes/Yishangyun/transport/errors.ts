@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import type { ApiResponse, NetworkError } from './client';
 import { parseErrorBody, type ApiErrorBody } from './error-body';
 import { adviceFor, hintFor, isQuotaUsedUp, noChannelHeadline } from './hints';
-import { isTransientStatus } from './retry';
+import { isTransientStatus, wasCertainlyNotAccepted } from './retry';
 
 export { hintFor };
 
@@ -72,12 +72,15 @@ export function apiError(node: INode, response: ApiResponse, place: ErrorPlace):
 	error.context.apiError = { message: api.message, type: api.type, code: api.code };
 	if (api.requestId) error.context.requestId = api.requestId;
 	error.context.retryable = isTransientStatus(response.status);
+	// Read by Retry On Fail's memory (task/paid.ts): an answer like this to a submit means nothing was paid.
+	error.context.certainlyNotAccepted = wasCertainlyNotAccepted({ kind: 'http', status: response.status });
 	if (place.taskId) error.context.taskId = place.taskId;
 	return error;
 }
 
 export function networkError(node: INode, failure: NetworkError, place: ErrorPlace & { submit?: boolean }): NodeApiError {
-	const unsure = place.submit && failure.requestSent;
+	const notAccepted = wasCertainlyNotAccepted({ kind: 'network', code: failure.code, requestSent: failure.requestSent });
+	const unsure = place.submit && !notAccepted;
 	const message = unsure
 		? 'The connection broke while submitting: the task may have been created (and billed)'
 		: `No answer from the API while ${place.doing} (${failure.code})`;
@@ -93,6 +96,7 @@ export function networkError(node: INode, failure: NetworkError, place: ErrorPla
 	});
 	error.context.apiError = { message: failure.message, type: 'network_error', code: failure.code };
 	error.context.retryable = !place.submit;
+	error.context.certainlyNotAccepted = notAccepted;
 	if (place.taskId) error.context.taskId = place.taskId;
 	return error;
 }

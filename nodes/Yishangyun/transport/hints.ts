@@ -23,6 +23,7 @@ const SATURATED: Advice = {
 	headline: 'The upstream service for this model is saturated',
 	hint: 'The gateway’s upstream is at capacity (HTTP 429): submits were retried within the run’s budget, and reads while waiting go on with backoff. Try again in a few minutes, or lower "Submit Concurrency".',
 };
+const CONTENT_POLICY: Advice = { hint: 'The prompt or a reference image was refused by the content policy: rephrase it.' };
 const INVALID_REQUEST: Advice = { hint: 'The API rejected a field: check Model, Duration, Size and the reference images.' };
 
 const BY_CODE: Record<string, Advice> = {
@@ -46,8 +47,8 @@ const BY_CODE: Record<string, Advice> = {
 	rate_limit_exceeded: { hint: 'Too many requests: lower "Submit Concurrency", or spread the items out with a Wait node.' },
 	internal_error: { hint: 'The provider had an internal fault: try again in a few minutes.' },
 	get_channel_failed: { hint: 'The gateway could not pick a channel for this model: try again in a few minutes, or pick another model.' },
-	content_policy_violation: { hint: 'The prompt or a reference image was refused by the content policy: rephrase it.' },
-	moderation_blocked: { hint: 'The prompt or a reference image was refused by the content policy: rephrase it.' },
+	content_policy_violation: CONTENT_POLICY,
+	moderation_blocked: CONTENT_POLICY,
 };
 
 // new-api's own words (middleware/auth.go, model/token.go, middleware/distributor.go).
