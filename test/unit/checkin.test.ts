@@ -1,4 +1,4 @@
-import { nextCheckInSeconds, UNKNOWN_AGE_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
+import { MIN_CHECK_IN_SECONDS, nextCheckInSeconds, UNKNOWN_AGE_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
 import { DEFAULT_CADENCE_MS } from '../../nodes/Yishangyun/task/gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, predictFinish } from '../../nodes/Yishangyun/task/schedule';
 
@@ -21,9 +21,13 @@ test('with progress, half the way to the earliest plausible completion predicted
 	const earliest = prediction.finish - 1.5 * prediction.msPerPercent;
 	expect(nextCheckInSeconds(task('processing', 50, 100), NOW)).toBe(Math.ceil((earliest - NOW) / 2 / 1000));
 	expect(nextCheckInSeconds(task('processing', 50, 100), NOW)).toBe(48);
-	// Nearly done: soon, but never below one second.
-	expect(nextCheckInSeconds(task('processing', 95, 100), NOW)).toBe(2);
-	expect(nextCheckInSeconds(task('processing', 99, 100), NOW)).toBe(1);
+	// Nearly done: soon, but never sooner than the waiter's first poll (5 s).
+	expect(MIN_CHECK_IN_SECONDS).toBe(DEFAULT_POLL_PLAN.firstDelayMs / 1000);
+	expect(nextCheckInSeconds(task('processing', 90, 100), NOW)).toBe(MIN_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 95, 100), NOW)).toBe(MIN_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 99, 100), NOW)).toBe(MIN_CHECK_IN_SECONDS);
+	// A task past its predicted finish (stuck at 99 %) is not read more often than that either.
+	expect(nextCheckInSeconds(task('processing', 99, 600), NOW)).toBe(MIN_CHECK_IN_SECONDS);
 });
 
 test('a far finish is capped by the task age: it took that long to get here', () => {
@@ -55,7 +59,7 @@ test('without created_at (the document\'s answer), long enough for a Wait to par
 test('a task about to finish is read again within seconds: what lets a loop deliver soon after the render', () => {
 	// A 200-second job, read at 75 % and at 95 %: the next reads are well under a minute away.
 	expect(nextCheckInSeconds(task('processing', 75, 150), NOW)).toBeLessThan(30);
-	expect(nextCheckInSeconds(task('processing', 95, 190), NOW)).toBeLessThanOrEqual(5);
+	expect(nextCheckInSeconds(task('processing', 95, 190), NOW)).toBe(MIN_CHECK_IN_SECONDS);
 	// Far from the finish it stays long enough for a Wait to park (65 s or more).
 	expect(nextCheckInSeconds(task('processing', 25, 66), NOW)).toBeGreaterThanOrEqual(65);
 });
@@ -64,6 +68,7 @@ test("new-api's last refresh time is a floor: nothing changes before its next re
 	// 95 % would mean a read in 2 s; refreshed 3 s ago, the gateway's next visit is in 13 s.
 	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 3_000)).toBe((DEFAULT_CADENCE_MS - 3_000) / 1000);
 	// A refresh long ago is no floor: the prediction stands.
-	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 60_000)).toBe(2);
+	expect(nextCheckInSeconds(task('processing', 95, 100), NOW, NOW - 60_000)).toBe(MIN_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 80, 100), NOW, NOW - 60_000)).toBe(nextCheckInSeconds(task('processing', 80, 100), NOW));
 	expect(nextCheckInSeconds(task('processing', 5, 60), NOW, NOW - 3_000)).toBe(60);
 });

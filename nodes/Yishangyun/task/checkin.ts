@@ -11,6 +11,12 @@ const PLAN_CAP_MS = 30 * 60_000;
  * holding its worker, for the whole render.
  */
 export const UNKNOWN_AGE_CHECK_IN_SECONDS = 66;
+/**
+ * Never sooner than the waiter's first poll: a loop reads its whole batch every round, and a
+ * gateway that answers a stored state (new-api refreshes Sora's every 15 s, without saying when)
+ * would only be asked the same thing again, each round counting towards the loop's cap.
+ */
+export const MIN_CHECK_IN_SECONDS = DEFAULT_POLL_PLAN.firstDelayMs / 1000;
 
 function time(iso: string | null): number | undefined {
 	const at = iso ? Date.parse(iso) : NaN;
@@ -34,7 +40,7 @@ function time(iso: string | null): number | undefined {
  * stored state in between, giving the time of that last refresh while the task runs
  * (`refreshedAt`): a read before the next refresh learns nothing new, so that is a floor.
  *
- * Whole seconds, at least 1; null for a task that has completed or failed.
+ * Whole seconds, at least MIN_CHECK_IN_SECONDS; null for a task that has completed or failed.
  */
 export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'created_at'>, now: number, refreshedAt?: number): number | null {
 	if (isTerminal(task)) return null;
@@ -45,5 +51,5 @@ export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'cre
 	const byAge = Math.min(AGE_CAP_MS, Math.max(DEFAULT_POLL_PLAN.firstDelayMs, now - createdAt));
 	let delay = nextPollDelay(history, now, { firstDelayMs: byAge, maxDelayMs: PLAN_CAP_MS, minDelayMs: DEFAULT_POLL_PLAN.minDelayMs });
 	if (refreshedAt !== undefined && refreshedAt <= now) delay = Math.max(delay, refreshedAt + DEFAULT_CADENCE_MS - now);
-	return Math.max(1, Math.ceil(delay / 1000));
+	return Math.max(MIN_CHECK_IN_SECONDS, Math.ceil(delay / 1000));
 }
