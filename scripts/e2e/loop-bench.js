@@ -4,7 +4,7 @@
  * BENCHMARKS.md › Durable loop: how soon the loop example (examples/long-render-loop.json) has a
  * video out after the gateway finished rendering it, and how long it holds a worker in memory.
  *
- *   node scripts/e2e/loop-bench.js [--n8n 2] [--seconds 90,140,190,240,290] [--dialects newapi,document]
+ *   npm run bench:loop -- [--n8n 2] [--seconds 90,140,190,240,290] [--dialects newapi,document]
  *
  * One real `n8n start` (the package installed as a user installs it), one simulator per dialect
  * at real time (n8n's Wait is real: nothing can be compressed), and one execution of the example

@@ -6,7 +6,7 @@ import { sleep } from 'n8n-workflow';
 import { runWorkflow } from '../harness/engine';
 import { createTask, credentialsFor, startSimulator, storedSha256, until, type Simulator } from '../harness/simulator';
 import { NODE, videoWorkflow } from '../harness/workflow';
-import { UNKNOWN_AGE_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
+import { PARKED_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ test('next_check_in_seconds: whole seconds for an unfinished task, null once it 
 	expect(Number.isInteger(first.next_check_in_seconds)).toBe(true);
 	expect(first.next_check_in_seconds).toBeGreaterThanOrEqual(1);
 	// The document's answer has no created_at: nothing to predict from, so long enough to park a Wait.
-	expect(first.next_check_in_seconds).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	expect(first.next_check_in_seconds).toBe(PARKED_CHECK_IN_SECONDS);
 	expect(second).toMatchObject({ status: 'completed', next_check_in_seconds: null });
 	expect(third).toMatchObject({ status: 'failed', next_check_in_seconds: null });
 });

@@ -1,4 +1,4 @@
-import { MIN_CHECK_IN_SECONDS, nextCheckInSeconds, UNKNOWN_AGE_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
+import { MIN_CHECK_IN_SECONDS, nextCheckInSeconds, PARKED_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
 import { DEFAULT_CADENCE_MS } from '../../nodes/Yishangyun/task/gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, predictFinish } from '../../nodes/Yishangyun/task/schedule';
 
@@ -16,11 +16,11 @@ test('a finished task needs no other read', () => {
 });
 
 test('with progress, half the way to the earliest plausible completion predicted from created_at', () => {
-	// 50 % after 100 s: the same 100 s again at most; the completion window starts 1.5 % early.
-	const prediction = predictFinish([{ at: NOW, progress: 50 }], NOW - 100_000)!;
+	// 75 % after 150 s: 50 s to go at most; the completion window starts 1.5 % early.
+	const prediction = predictFinish([{ at: NOW, progress: 75 }], NOW - 150_000)!;
 	const earliest = prediction.finish - 1.5 * prediction.msPerPercent;
-	expect(nextCheckInSeconds(task('processing', 50, 100), NOW)).toBe(Math.ceil((earliest - NOW) / 2 / 1000));
-	expect(nextCheckInSeconds(task('processing', 50, 100), NOW)).toBe(48);
+	expect(nextCheckInSeconds(task('processing', 75, 150), NOW)).toBe(Math.ceil((earliest - NOW) / 2 / 1000));
+	expect(nextCheckInSeconds(task('processing', 75, 150), NOW)).toBe(23);
 	// Nearly done: soon, but never sooner than the waiter's first poll (5 s).
 	expect(MIN_CHECK_IN_SECONDS).toBe(DEFAULT_POLL_PLAN.firstDelayMs / 1000);
 	expect(nextCheckInSeconds(task('processing', 90, 100), NOW)).toBe(MIN_CHECK_IN_SECONDS);
@@ -47,13 +47,25 @@ test('without progress to go by, the task age, between the first poll delay and 
 
 test('without created_at (the document\'s answer), long enough for a Wait to park, whatever the progress', () => {
 	// One read of 95 % says nothing about when it started: it may be seconds or minutes from the end.
-	expect(UNKNOWN_AGE_CHECK_IN_SECONDS).toBeGreaterThanOrEqual(66);
-	for (const progress of [0, 30, 95, 99]) expect(nextCheckInSeconds(task('processing', progress), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
-	expect(nextCheckInSeconds(task('queued', 0), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	expect(PARKED_CHECK_IN_SECONDS).toBeGreaterThanOrEqual(66);
+	for (const progress of [0, 30, 95, 99]) expect(nextCheckInSeconds(task('processing', progress), NOW)).toBe(PARKED_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('queued', 0), NOW)).toBe(PARKED_CHECK_IN_SECONDS);
 	// A created_at in the future (clock skew) says nothing either.
-	expect(nextCheckInSeconds(task('processing', 50, -30), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 50, -30), NOW)).toBe(PARKED_CHECK_IN_SECONDS);
 	// A new-api refresh time without created_at does not make it sooner.
-	expect(nextCheckInSeconds(task('processing', 95), NOW, NOW - 3_000)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 95), NOW, NOW - 3_000)).toBe(PARKED_CHECK_IN_SECONDS);
+});
+
+test('halfway to a finish more than a minute away is a wait the loop parks: a worker is held only for the last minute', () => {
+	// 50 % after 100 s: the finish about 96 s away, half of it 48 s, a wait n8n would keep in
+	// memory and follow with 24, 12, 6 … s: about 96 s on a worker. Parked instead, then halving.
+	expect(nextCheckInSeconds(task('processing', 50, 100), NOW)).toBe(PARKED_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('processing', 65, 130), NOW)).toBe(PARKED_CHECK_IN_SECONDS);
+	// Within about a minute of the finish the halving stands, and its waits add up to under 65 s.
+	const first = nextCheckInSeconds(task('processing', 80, 160), NOW)!;
+	expect(first).toBeLessThanOrEqual(32);
+	// The task's age, not a halving, is not bent: a young task is read again after its age.
+	expect(nextCheckInSeconds(task('queued', 0, 40), NOW)).toBe(40);
 });
 
 test('a task about to finish is read again within seconds: what lets a loop deliver soon after the render', () => {

@@ -5,12 +5,13 @@ import { isTerminal, type Task } from './types';
 const AGE_CAP_MS = 10 * 60_000;
 const PLAN_CAP_MS = 30 * 60_000;
 /**
- * With no `created_at` (the document's answer) one read says nothing about when the task ends:
- * a minute and a bit, which a loop's Wait parks in n8n's database (n8n keeps a wait under 65 s in
- * memory, holding the worker). Saying "soon" here would keep a loop reading every few seconds,
- * holding its worker, for the whole render.
+ * The durable loop's Wait takes the check-in as its amount. n8n keeps a wait under 65 s in
+ * memory, holding the worker; from 65 s it parks the execution in its database (66: a wait of
+ * exactly 65 s can come out a millisecond short). A check-in of this many seconds is one the
+ * loop parks.
  */
-export const UNKNOWN_AGE_CHECK_IN_SECONDS = 66;
+export const PARKED_CHECK_IN_SECONDS = 66;
+const PARKS_FROM_SECONDS = 65;
 /**
  * Never sooner than the waiter's first poll: a loop reads its whole batch every round, and a
  * gateway that answers a stored state (new-api refreshes Sora's every 15 s, without saying when)
@@ -33,8 +34,15 @@ function time(iso: string | null): number | undefined {
  * prediction leans late (the task may have queued first), so, as in the waiter, it may only bring
  * the next read forward: to half the way to the earliest plausible completion, and never later
  * than the task's age so far (it took that long to get here; a task with no progress to go by is
- * read again after that long too). Without `created_at` there is nothing to go by: see
- * UNKNOWN_AGE_CHECK_IN_SECONDS.
+ * read again after that long too).
+ *
+ * With no `created_at` (the document's answer) one read says nothing about when the task ends:
+ * PARKED_CHECK_IN_SECONDS. Saying "soon" there would keep a loop reading every few seconds,
+ * holding its worker, for the whole render.
+ *
+ * Halving the way to the finish, the waits in memory that follow a check-in under 65 s add up to
+ * about twice it: a halving check-in between half that and 65 s says PARKED_CHECK_IN_SECONDS, so
+ * a loop holds its worker only for about the last minute of a render, not the last two.
  *
  * new-api refreshes a task from its upstream on a timer (gateway-cadence.ts) and answers the
  * stored state in between, giving the time of that last refresh while the task runs
@@ -45,11 +53,13 @@ function time(iso: string | null): number | undefined {
 export function nextCheckInSeconds(task: Pick<Task, 'status' | 'progress' | 'created_at'>, now: number, refreshedAt?: number): number | null {
 	if (isTerminal(task)) return null;
 	const createdAt = time(task.created_at);
-	if (createdAt === undefined || createdAt >= now) return UNKNOWN_AGE_CHECK_IN_SECONDS;
+	if (createdAt === undefined || createdAt >= now) return PARKED_CHECK_IN_SECONDS;
 	const history: PollHistory = { polls: 1, samples: [], notStartedAt: createdAt };
 	recordReading(history, task, now, now);
 	const byAge = Math.min(AGE_CAP_MS, Math.max(DEFAULT_POLL_PLAN.firstDelayMs, now - createdAt));
 	let delay = nextPollDelay(history, now, { firstDelayMs: byAge, maxDelayMs: PLAN_CAP_MS, minDelayMs: DEFAULT_POLL_PLAN.minDelayMs });
+	const halving = delay < byAge;
 	if (refreshedAt !== undefined && refreshedAt <= now) delay = Math.max(delay, refreshedAt + DEFAULT_CADENCE_MS - now);
-	return Math.max(MIN_CHECK_IN_SECONDS, Math.ceil(delay / 1000));
+	const seconds = Math.max(MIN_CHECK_IN_SECONDS, Math.ceil(delay / 1000));
+	return halving && seconds < PARKS_FROM_SECONDS && seconds * 2 > PARKS_FROM_SECONDS ? PARKED_CHECK_IN_SECONDS : seconds;
 }
