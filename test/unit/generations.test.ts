@@ -50,6 +50,10 @@ describe('each model finds its generation', () => {
 		['kling-v3-omni-pro-video', 'Kling omni with a reference video'],
 		['kling-video-o1-std', 'Kling omni'],
 		['kling-v3-omni-std-sound', 'Kling omni'],
+		['MiniMax-Hailuo-02', 'Hailuo 02'],
+		['MiniMax-Hailuo-2.3-Fast', 'Hailuo 2.3'],
+		['I2V-01', 'Hailuo I2V-01'],
+		['T2V-01', 'Hailuo T2V-01'],
 		['kling-v3-pro-sound', undefined],
 		['wanx2.1-i2v', undefined],
 		['sora-2', undefined],
@@ -127,6 +131,11 @@ describe('refused before anything is sent, with the model to pick', () => {
 		['two videos for Kling omni', 'kling-video-o1-std-video', { referenceVideoUrls: urls('vid', 2) }, 'referenceVideoUrls', /takes up to 1 \(videos\)/, /Give at most 1/],
 		['no video for a Kling -video model', 'kling-video-o1-std-video', {}, 'referenceVideoUrls', /restyles or extends a reference video, and this item has none$/, /or pick kling-video-o1-std to generate without one/],
 		['an audio for Wan r2v', 'wan2.6-r2v-720P-5s', { referenceAudioUrls: urls('aud', 1) }, 'referenceAudioUrls', /takes no reference audios/, /doubao-seedance-2-0-720p \(Seedance 2.0, up to 3\)\.$/],
+		['Hailuo 02 at 7 s', 'MiniMax-Hailuo-02', { seconds: '7' }, 'seconds', /makes 6 or 10-second videos, not 7$/, /Enter 6 or 10/],
+		['Hailuo 02 at 720P', 'MiniMax-Hailuo-02', { size: '1280x720' }, 'size', /makes 512P, 768P, 1080P videos \(read out of size\), and 1280x720 is 720P$/, /912x512 or 1366x768 or 1920x1080/],
+		['Hailuo 2.3, a size it reads nothing from', 'MiniMax-Hailuo-2.3', { size: '1024x1024' }, 'size', /and 1024x1024 is none of them$/, /1366x768/],
+		['an image for Hailuo T2V-01', 'T2V-01', { referenceUrls: urls('img', 1) }, 'referenceUrls', /takes no reference images/, /such as/],
+		['an eighth image for Vidu', 'viduq2', { referenceUrls: urls('img', 8) }, 'referenceUrls', /takes up to 7 \(images\)/, /Seedance 2.0, up to 9/],
 		['a video for Hailuo', 'MiniMax-Hailuo-2.3', { referenceVideoUrls: urls('vid', 1) }, 'referenceVideoUrls', /\(Hailuo\) takes no reference videos/, /Seedance 2.0/],
 	])('%s', (_name, model, overrides, field, problem, fix) => {
 		const found = familyProblem(model, input(overrides as Partial<FamilyInput>));
@@ -137,6 +146,8 @@ describe('refused before anything is sent, with the model to pick', () => {
 		expect(familyProblem('doubao-seedance-1-5-pro_10s_720p', input({ seconds: '10', size: '720x1280' }))).toBeUndefined();
 		expect(familyProblem('grok-video-3', input({ seconds: '6', size: '1280x720' }))).toBeUndefined();
 		expect(familyProblem('wan2.7-t2v-1080P_15s', input({ size: '1024x1024' }))).toBeUndefined();
+		expect(familyProblem('MiniMax-Hailuo-02', input({ seconds: '10', size: '1366x768', referenceUrls: urls('img', 2) }))).toBeUndefined();
+		expect(familyProblem('jimeng_v30', input({ seconds: '10', size: '1280x720', referenceUrls: urls('img', 4) }))).toBeUndefined();
 		expect(familyProblem('doubao-seedance-2-0-720p', input({ referenceUrls: urls('img', 9), referenceVideoUrls: urls('vid', 3), referenceAudioUrls: urls('aud', 3) }))).toBeUndefined();
 	});
 });

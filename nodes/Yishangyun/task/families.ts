@@ -55,10 +55,16 @@ export interface Family extends Takes {
 	 * Duration's field (a dotted path) and its type: OpenAI's `seconds` is a string. `name`: the
 	 * model's name is the duration and no field carries it (Grok). `only`: the durations it makes.
 	 */
-	duration: { path: string; as: 'string' | 'integer'; only?: number[] } | { as: 'name'; only: number[] };
-	/** Size's field: as `WxH`, as the nearest ratio the family takes, or as a resolution word (`720p`). */
-	shape: { path: string; as: 'size' } | { path: string; as: 'ratio'; ratios: string[] } | { path: string; as: 'resolution'; resolutions: string[] };
+	duration: { path: string; as: 'string' | 'integer'; only?: readonly number[] } | { as: 'name'; only: readonly number[] };
+	/**
+	 * Size's field: as `WxH` (`resolutions`: the ones the upstream reads out of it and makes), as
+	 * the nearest ratio the family takes, or as a resolution word (`720p`).
+	 */
+	shape: { path: string; as: 'size'; resolutions?: string[] } | { path: string; as: 'ratio'; ratios: string[] } | { path: string; as: 'resolution'; resolutions: string[] };
 }
+
+/** What a generation may change of its family: what it takes, and the durations and sizes it makes. */
+export type GenerationTakes = Partial<Takes & Pick<Family, 'duration' | 'shape'>>;
 
 // The document's shape: OpenAI's video API, which the gateway relays to Sora and Veo.
 const OPENAI_SHAPE = {
@@ -147,8 +153,9 @@ export const FAMILIES: readonly Family[] = [
 		pattern: /(^|[^a-z])vidu/i,
 		duration: { path: 'duration', as: 'integer' },
 		shape: { path: 'size', as: 'resolution', resolutions: ['360p', '540p', '720p', '1080p'] },
-		references: { list: 'images', files: false },
-		summary: 'Vidu video model: duration + resolution (720p, 1080p), reference images (1: first frame, 2: first and last, 3 or more: references)',
+		// platform.vidu.com: reference-to-video takes 1 to 7 images.
+		references: { list: 'images', max: 7, files: false },
+		summary: 'Vidu video model: duration + resolution (720p, 1080p), up to 7 images (1: first frame, 2: first and last, 3 or more: references)',
 	},
 	{
 		// new-api's jimeng adaptor: duration 10 → 241 frames, anything else → 121 (5 s); `metadata`

@@ -36,6 +36,15 @@ export function shortSide(size: string): number {
 	return Math.min(...size.split('x').map(Number));
 }
 
+// new-api's hailuo adaptor reads the resolution out of `size` by the first of these it contains.
+const SIZE_RESOLUTIONS = ['1080', '768', '720', '512'];
+
+/** The resolution an upstream reads out of `WxH` (`1366x768` → `768P`), or undefined (its default). */
+export function resolutionInSize(size: string): string | undefined {
+	const found = SIZE_RESOLUTIONS.find((number) => size.includes(number));
+	return found && `${found}P`;
+}
+
 function setPath(body: Record<string, unknown>, path: string, value: unknown): void {
 	const keys = path.split('.');
 	let at = body;

@@ -1,5 +1,5 @@
 import { modelSpec, type ModelSpec, type ReferenceFields } from './families';
-import { ratioOf, shortSide, type FamilyInput } from './family-fields';
+import { ratioOf, resolutionInSize, shortSide, type FamilyInput } from './family-fields';
 import { GENERATIONS } from './generations';
 import { renamed } from './model-name';
 
@@ -45,6 +45,8 @@ function durationProblem(spec: ModelSpec, seconds: string | undefined): Problem 
 	return undefined;
 }
 
+const SIZE_EXAMPLES: Record<string, string> = { '512P': '912x512', '720P': '1280x720', '768P': '1366x768', '1080P': '1920x1080' };
+
 function sizeProblem(spec: ModelSpec, size: string | undefined): Problem {
 	const { shape, says, sends, model } = spec;
 	if (size === undefined) return undefined;
@@ -60,6 +62,14 @@ function sizeProblem(spec: ModelSpec, size: string | undefined): Problem {
 			field: 'size',
 			problem: `${who(spec)} takes a resolution (${shape.path}: ${shape.resolutions.join(', ')}), and ${size} is ${shortSide(size)}p`,
 			fix: 'Use a size whose shorter side is one of these, e.g. 1280x720 (720p) or 1920x1080 (1080p).',
+		};
+	}
+	const read = shape.as === 'size' && shape.resolutions && resolutionInSize(size);
+	if (shape.as === 'size' && shape.resolutions && !(read && shape.resolutions.includes(read))) {
+		return {
+			field: 'size',
+			problem: `${who(spec)} makes ${shape.resolutions.join(', ')} videos (read out of size), and ${size} is ${read ?? 'none of them'}`,
+			fix: `Use a size of one of these, e.g. ${shape.resolutions.map((resolution) => SIZE_EXAMPLES[resolution]).join(' or ')}, or leave Size empty.`,
 		};
 	}
 	const named = Number.parseInt(says.resolution ?? '', 10);

@@ -1,4 +1,4 @@
-import type { FamilyName, Takes } from './families';
+import type { FamilyName, GenerationTakes } from './families';
 import { KLING_MODE, KLING_SOUND, KLING_VIDEO } from './model-name';
 
 /**
@@ -13,10 +13,13 @@ export interface Generation {
 	pattern: RegExp;
 	/** A model id of this generation: the Model list and error advice name it. */
 	example: string;
-	takes: Partial<Takes>;
+	takes: GenerationTakes;
 }
 
 const METADATA = 'duration + ratio in metadata';
+const FRAMES = 'first/last frame in metadata';
+const HAILUO_6_10 = { path: 'duration', as: 'integer', only: [6, 10] } as const;
+const HAILUO_6 = { path: 'duration', as: 'integer', only: [6] } as const;
 
 // wanToVideo / happyHourseToVideo pick `-r2v-` whenever there are references: images and videos.
 const referenceToVideo = (family: string, example: string): Generation => ({
@@ -61,6 +64,45 @@ export const GENERATIONS: Partial<Record<FamilyName, readonly Generation[]>> = {
 	],
 	wan: [referenceToVideo('Wan', 'wan2.6-r2v-720P-5s'), textToVideo('Wan', 'wan2.7-t2v-720P_5s')],
 	happyhorse: [referenceToVideo('HappyHorse', 'happyhorse-1.0-r2v-720P-5s'), textToVideo('HappyHorse', 'happyhorse-1.0-t2v-720P_5s')],
+	// hailuo/models.go GetModelConfig: the durations and resolutions each model makes (MiniMax
+	// refuses others); the resolution is read out of `size` (hailuo/adaptor.go).
+	hailuo: [
+		{
+			label: 'Hailuo 02',
+			pattern: /hailuo-02/i,
+			example: 'MiniMax-Hailuo-02',
+			takes: { duration: HAILUO_6_10, shape: { path: 'size', as: 'size', resolutions: ['512P', '768P', '1080P'] }, summary: `Hailuo 02 video model: 6 or 10 s, 512P, 768P or 1080P; ${FRAMES}` },
+		},
+		{
+			label: 'Hailuo 2.3',
+			pattern: /hailuo/i,
+			example: 'MiniMax-Hailuo-2.3',
+			takes: { duration: HAILUO_6_10, shape: { path: 'size', as: 'size', resolutions: ['768P', '1080P'] }, summary: `Hailuo 2.3 video model: 6 or 10 s, 768P or 1080P; ${FRAMES}` },
+		},
+		{
+			label: 'Hailuo I2V-01',
+			pattern: /i2v-01/i,
+			example: 'I2V-01',
+			takes: { duration: HAILUO_6, shape: { path: 'size', as: 'size', resolutions: ['720P', '1080P'] }, summary: `Hailuo I2V-01 video model: 6 s, 720P or 1080P; ${FRAMES}` },
+		},
+		{
+			label: 'Hailuo S2V-01',
+			pattern: /s2v-01/i,
+			example: 'S2V-01',
+			takes: {
+				duration: HAILUO_6,
+				shape: { path: 'size', as: 'size', resolutions: ['720P'] },
+				references: { frames: ['metadata.first_frame_image'] },
+				summary: 'Hailuo S2V-01 video model: 6 s, 720P; 1 image (metadata.first_frame_image)',
+			},
+		},
+		{
+			label: 'Hailuo T2V-01',
+			pattern: /t2v-01/i,
+			example: 'T2V-01',
+			takes: { duration: HAILUO_6, shape: { path: 'size', as: 'size', resolutions: ['720P'] }, references: { frames: [] }, summary: 'Hailuo T2V-01 video model: 6 s, 720P; text only' },
+		},
+	],
 	kling: [
 		{
 			// klingToVideo: one video in `videos`, described in metadata.video_list; no `sound` field.
