@@ -191,9 +191,9 @@ const optionsField: INodeProperties = {
 			name: 'additionalBodyFields',
 			type: 'json',
 			default: '',
-			placeholder: 'e.g. {"mode": "pro", "sound": "on"}',
+			placeholder: 'e.g. {"metadata": {"ratio": "adaptive"}}',
 			description:
-				'A JSON object of fields to add to the request body, for what a model takes beyond Duration, Size and the images: Kling {"mode": "pro", "sound": "on"}, Seedance {"metadata": {"resolution": "1080p"}}. Added last: a field here wins, and "metadata" is merged key by key with the one Duration and Size make.',
+				'A JSON object of fields to add to the request body, for what a model takes beyond Duration, Size, the references and what its name says: Seedance {"metadata": {"ratio": "adaptive"}}, Hailuo {"metadata": {"prompt_optimizer": false}}. Added last: a field here wins, and "metadata" is merged key by key with the one Duration and Size make.',
 			displayOptions: SUBMITTING_OPTION,
 		},
 		{
