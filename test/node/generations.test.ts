@@ -159,3 +159,30 @@ describe('what a model cannot take fails before any request, naming the field, t
 		]);
 	});
 });
+
+describe('Submit and Wait: every generation comes out as long and as large as asked, or as its name says', () => {
+	test('one item each, one submit each, every video downloaded', async () => {
+		const items = [
+			{ model: MODELS.seedance2, seconds: '8', size: '1280x720', images: joined(images(2)), videos: joined(videos(1)), audios: joined(audios(1)) },
+			{ model: MODELS.wanR2v, size: '720x1280', images: joined(images(1)), videos: joined(videos(2)) },
+			{ model: MODELS.klingOmniVideo, seconds: '10', size: '1280x720', videos: joined(videos(1)) },
+			{ model: MODELS.grok, size: '720x1280', images: joined(images(1)) },
+			{ model: MODELS.hailuo, seconds: '10', size: '1920x1080', images: joined(images(1)) },
+			{ model: MODELS.vidu, seconds: '8', size: '1280x720', images: joined(images(3)) },
+			{ model: MODELS.jimeng, seconds: '10', size: '1280x720' },
+		].map((item, index) => ({ prompt: `Generation ${index + 1}`, ...item }));
+		const before = sim.submits().length;
+		const { output } = await run(items, { parameters: { operation: 'submitAndWait' } });
+		expect(sim.submits()).toHaveLength(before + items.length);
+		expect(output(NODE).map((item) => [item.json.model, item.json.status, item.json.seconds, item.json.width, item.json.height])).toEqual([
+			[MODELS.seedance2, 'completed', 8, 1280, 720],
+			[MODELS.wanR2v, 'completed', 5, 720, 1280],
+			[MODELS.klingOmniVideo, 'completed', 10, 1280, 720],
+			[MODELS.grok, 'completed', 15, 720, 1280],
+			[MODELS.hailuo, 'completed', 10, 1920, 1080],
+			[MODELS.vidu, 'completed', 8, 1280, 720],
+			[MODELS.jimeng, 'completed', 10, 1280, 720],
+		]);
+		for (const item of output(NODE)) expect(item.binary?.data).toBeDefined();
+	});
+});
