@@ -122,7 +122,7 @@ describe('refused before anything is sent, with the model to pick', () => {
 		['Vidu, a size of no resolution', 'viduq1', { size: '1024x1024' }, 'size', /1024x1024 is 1024p$/, /1280x720/],
 		['an image for Wan text-to-video', 'wan2.7-t2v-720P_5s', { referenceUrls: urls('img', 1) }, 'referenceUrls', /takes no reference images, and this item has 1$/, /pick wan2.7-r2v-720P-5s, which takes them/],
 		['a third image for Seedance 1.x', 'doubao-seedance-1-5-pro_10s_720p', { referenceUrls: urls('img', 3) }, 'referenceUrls', /takes up to 2 \(images\)/, /doubao-seedance-2-0-720p \(Seedance 2.0, up to 9\)/],
-		['a tenth image for Seedance 2.0', 'doubao-seedance-2-0-720p', { referenceUrls: urls('img', 10) }, 'referenceUrls', /takes up to 9 \(images\), and this item has 10 reference images$/, /Give at most 9/],
+		['a tenth image for Seedance 2.0', 'doubao-seedance-2-0-720p', { referenceUrls: urls('img', 10) }, 'referenceUrls', /takes up to 9 \(images\), and this item has 10 reference images$/, /^Give at most 9 reference images\.$/],
 		['a video for Sora', 'sora-2', { referenceVideoUrls: urls('vid', 1) }, 'referenceVideoUrls', /^sora-2 \(Sora\) takes no reference videos, and this item has 1$/, /doubao-seedance-2-0-720p \(Seedance 2.0, up to 3\), wan2.6-r2v-720P-5s/],
 		['a video for Seedance 1.x', 'doubao-seedance-1-5-pro_10s_720p', { referenceVideoUrls: urls('vid', 1) }, 'referenceVideoUrls', /takes no reference videos/, /Seedance 2.0/],
 		['a fourth video for Wan r2v', 'wan2.6-r2v-720P-5s', { referenceVideoUrls: urls('vid', 4) }, 'referenceVideoUrls', /takes up to 3 \(videos\), and this item has 4 reference videos$/, /Give at most 3/],

@@ -79,40 +79,40 @@ function sizeProblem(spec: ModelSpec, size: string | undefined): Problem {
 		return {
 			field: 'size',
 			problem: `${who(spec)} makes ${says.resolution} videos (its name says so), and ${size} is ${short}p`,
-			fix: `Pick ${renamed(model, rule, `${short}p`)} for ${short}p (if your gateway serves it), or give a ${says.resolution} size (e.g. ${Math.round((named * 16) / 9)}x${named}), or leave Size empty.`,
+			fix: `Pick ${renamed(model, rule, `${short}p`)} for ${short}p (if your gateway serves it), or give a ${says.resolution} size (e.g. ${Math.round((named * 16) / 9 / 2) * 2}x${named}), or leave Size empty.`,
 		};
 	}
 	return undefined;
 }
 
 type Medium = 'images' | 'videos' | 'audios';
-const LABELS: Record<Medium, string> = { images: 'Reference Image URLs', videos: 'Reference Video URLs', audios: 'Reference Audio URLs' };
 
 const maxImages = (references: ReferenceFields) => ('frames' in references ? references.frames.length : (references.max ?? Infinity));
 const most = (spec: ModelSpec, medium: Medium) => (medium === 'images' ? maxImages(spec.references) : (spec[medium]?.max ?? 0));
 
-/** Which model to pick for `count` of `medium`: the model's own sibling, else every generation that takes them. */
+/** Which model to pick for `count` of `medium`: the model's own sibling, else the generations that take them. */
 function pickInstead(spec: ModelSpec, medium: Medium, count: number): string {
 	const sibling = spec.instead?.(spec.model);
-	if (sibling && most(modelSpec(sibling), medium) >= count) return `pick ${sibling}, which takes them`;
+	if (sibling && most(modelSpec(sibling), medium) >= count) return `, or pick ${sibling}, which takes them`;
 	const takers = Object.values(GENERATIONS)
 		.flat()
-		.filter((row) => most(modelSpec(row.example), medium) >= count)
-		.map((row) => `${row.example} (${row.label}, up to ${most(modelSpec(row.example), medium)})`);
-	return `pick a model that takes them, such as ${takers.join(', ')}`;
+		.map((row) => ({ row, max: most(modelSpec(row.example), medium) }))
+		.filter(({ max }) => max >= count)
+		.map(({ row, max }) => `${row.example} (${row.label}, up to ${max})`);
+	return takers.length ? `, or pick a model that takes them, such as ${takers.join(', ')}` : '';
 }
 
 function countProblem(spec: ModelSpec, medium: Medium, count: number, field: InputField): Problem {
 	const max = most(spec, medium);
 	const noun = medium === 'images' ? 'reference images' : `reference ${medium}`;
 	if (count > 0 && max === 0) {
-		return { field, problem: `${who(spec)} takes no ${noun}, and this item has ${count}`, fix: `Leave ${LABELS[medium]} empty, or ${pickInstead(spec, medium, count)}.` };
+		return { field, problem: `${who(spec)} takes no ${noun}, and this item has ${count}`, fix: `Leave the field empty${pickInstead(spec, medium, count)}.` };
 	}
 	if (count <= max) return undefined;
 	const { references } = spec;
 	const what =
 		medium !== 'images' ? `up to ${max} (${spec[medium]!.path})` : 'frames' in references ? `a first and a last frame (${references.frames.join(' and ')})` : `up to ${max} (${references.list})`;
-	return { field, problem: `${who(spec)} takes ${what}, and this item has ${count} ${noun}`, fix: `Give at most ${max} ${noun}, or ${pickInstead(spec, medium, count)}.` };
+	return { field, problem: `${who(spec)} takes ${what}, and this item has ${count} ${noun}`, fix: `Give at most ${max} ${noun}${pickInstead(spec, medium, count)}.` };
 }
 
 function filesProblem(spec: ModelSpec, fileCount: number): Problem {
@@ -130,7 +130,7 @@ function missingVideoProblem(spec: ModelSpec, videoCount: number): Problem {
 	return {
 		field: 'referenceVideoUrls',
 		problem: `${who(spec)} restyles or extends a reference video, and this item has none`,
-		fix: `Give the video in Reference Video URLs, or pick ${spec.instead?.(spec.model) ?? 'a model without -video in its name'} to generate without one.`,
+		fix: `Give the video to restyle in this field, or pick ${spec.instead?.(spec.model) ?? 'a model without -video in its name'} to generate without one.`,
 	};
 }
 
