@@ -171,6 +171,8 @@ function readSubmit(model, body) {
 		if (count === 0 && generation.needs?.includes(kind)) refuse(paths[0], `${model} needs ${kind}`);
 	}
 
+	for (const [field, value] of Object.entries(generation.refuses ?? {})) if (valueAt(body, field) === value) refuse(field, `${model} does not take ${field} ${value}`);
+
 	// Duration: the name's, the body's (snapped to what the family makes), or the family's default.
 	const { duration } = reads;
 	let seconds = setting(body, duration.at, duration.named ? secondsInName(model) : undefined, ignored) ?? family.seconds;
