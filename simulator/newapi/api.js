@@ -72,7 +72,7 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
 		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		// What the family's upstream (or new-api's adaptor for it) refuses: given back the same way.
-		const refused = refusal(model, fields);
+		const refused = refusal(model, fields, files);
 		if (refused) return fail(res, entry, refused);
 		ctx.accepted.set(key, used + 1);
 		const { seconds, size } = fields;

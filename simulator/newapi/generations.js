@@ -8,6 +8,8 @@ const { taskError } = require('./errors');
  * model generation", and the native adaptors' tables). The first row whose pattern matches wins;
  * a family's last row has no pattern. A count left out is not limited here.
  *
+ * `refuses`: a body value the generation's upstream refuses (field → value).
+ *
  * `excess` says what happens to references beyond a generation's count:
  * - 'refuse': the provider's build forwards `images`/`videos`/`audios` to the upstream (its own
  *   clients send them), and the upstream refuses what the model cannot take with a 400, which
@@ -17,7 +19,7 @@ const { taskError } = require('./errors');
  * @typedef {'images' | 'videos' | 'audios'} MediaKind
  * @typedef {{ pattern?: RegExp, images?: number, videos?: number, audios?: number,
  *   excess: 'refuse' | 'ignore', needs?: MediaKind[], durations?: string[], resolutions?: string[],
- *   resolution?: string }} Generation
+ *   resolution?: string, refuses?: Record<string, string> }} Generation
  * @typedef {import('./errors').NewApiError} NewApiError
  */
 
@@ -34,8 +36,9 @@ const GENERATIONS = Object.freeze({
 	// image-to-video takes one, the relay passes the first on.
 	grok: [{ images: 1, excess: IGNORE }],
 	kling: [
-		// kling-v3-omni-pro-video, kling-video-o1-std-video: restyle or extend exactly one video.
-		{ pattern: /omni.*-video$|o1.*-video$/i, images: 2, videos: 1, audios: 0, needs: ['videos'], excess: REFUSE },
+		// kling-v3-omni-pro-video, kling-video-o1-std-video: restyle or extend exactly one video, and
+		// make no sound of their own (omni takes sound or a video, not both).
+		{ pattern: /omni.*-video$|o1.*-video$/i, images: 2, videos: 1, audios: 0, needs: ['videos'], refuses: { sound: 'on' }, excess: REFUSE },
 		// kling-v2-6-pro, kling-v3-omni-pro-sound: a first and a last frame, no video.
 		{ images: 2, videos: 0, audios: 0, excess: REFUSE },
 	],

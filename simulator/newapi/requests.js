@@ -144,11 +144,11 @@ function setting(body, at, named, ignored) {
 }
 
 /**
- * What the task gets from a submit body, and what the gateway refuses of it before creating
- * anything (`refusal`).
- * @param {string} model @param {Record<string, unknown>} body @returns {Reading}
+ * What the task gets from a submit body (and the files a multipart submit uploaded), and what the
+ * gateway refuses of it before creating anything (`refusal`).
+ * @param {string} model @param {Record<string, unknown>} body @param {{ field: string }[]} [files] @returns {Reading}
  */
-function readSubmit(model, body) {
+function readSubmit(model, body, files = []) {
 	const family = familyFor(model);
 	const reads = READS[family.name];
 	const generation = generationOf(family.name, model);
@@ -163,13 +163,16 @@ function readSubmit(model, body) {
 	for (const kind of /** @type {MediaKind[]} */ (['images', 'videos', 'audios'])) {
 		const paths = reads.media[kind] ?? [];
 		const sent = paths.filter((path) => given(valueAt(body, path)));
-		const count = sent.reduce((sum, path) => sum + countOf(valueAt(body, path)), 0);
+		const uploaded = files.filter((file) => paths.includes(file.field)).length;
+		const count = sent.reduce((sum, path) => sum + countOf(valueAt(body, path)), uploaded);
 		const max = generation[kind] ?? Infinity;
 		input[kind] = Math.min(count, max);
 		if (count > max && generation.excess === 'refuse') refuse(sent.join(', '), max === 0 ? `${model} takes no ${kind}` : `${model} takes at most ${max} ${kind}, got ${count} (item count out of range)`);
 		else if (count > max) ignored.push(...sent);
 		if (count === 0 && generation.needs?.includes(kind)) refuse(paths[0], `${model} needs ${kind}`);
 	}
+
+	for (const [field, value] of Object.entries(generation.refuses ?? {})) if (valueAt(body, field) === value) refuse(field, `${model} does not take ${field} ${value}`);
 
 	// Duration: the name's, the body's (snapped to what the family makes), or the family's default.
 	const { duration } = reads;
@@ -221,17 +224,17 @@ function gatewayRefusal(model, reads, fields) {
 
 /**
  * What the gateway refuses of a submit before creating anything, or undefined.
- * @param {string} model @param {Record<string, unknown>} fields @returns {NewApiError | undefined}
+ * @param {string} model @param {Record<string, unknown>} fields @param {{ field: string }[]} [files] @returns {NewApiError | undefined}
  */
-const refusal = (model, fields) => readSubmit(model, fields).refusal;
+const refusal = (model, fields, files) => readSubmit(model, fields, files).refusal;
 
 /**
  * The duration and size a status body reports, and `input` when the submit sent references or
  * fields the task did not read.
- * @param {Pick<Task, 'model' | 'body'>} task @returns {{ seconds: string, size: string, input?: Input }}
+ * @param {Pick<Task, 'model' | 'body' | 'files'>} task @returns {{ seconds: string, size: string, input?: Input }}
  */
 function reported(task) {
-	const { seconds, size, input } = readSubmit(task.model, task.body);
+	const { seconds, size, input } = readSubmit(task.model, task.body, task.files);
 	const told = input.images + input.videos + input.audios > 0 || input.ignored.length > 0;
 	return told ? { seconds, size, input } : { seconds, size };
 }

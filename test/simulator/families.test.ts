@@ -76,6 +76,16 @@ describe('each family reads its own fields; the status body reports what the tas
 		expect(await got({ model: 'grok-video-3-10s', size: '16:9', input_reference: [IMG, IMG] })).toMatchObject({ input: { images: 1, ignored: ['input_reference'] } });
 	});
 
+	test('reference files uploaded in multipart count as the images they are', async () => {
+		const form = new FormData();
+		form.append('model', 'sora-2');
+		form.append('prompt', 'A fox');
+		form.append('input_reference', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), 'fox.png');
+		const answer = await call(sim, '/v1/videos', { method: 'POST', body: form });
+		expect(answer.status).toBe(200);
+		expect((await pollUntil(sim, answer.body.id, 'completed')).input).toEqual({ images: 1, videos: 0, audios: 0, ignored: [] });
+	});
+
 	test('Hailuo reads duration (else 6 s) and a resolution from size, its frames from metadata, never images', async () => {
 		expect(await got({ model: 'MiniMax-Hailuo-2.3' })).toEqual({ seconds: '6', size: '1366x768' });
 		expect(await got({ model: 'MiniMax-Hailuo-2.3', duration: 10, size: '1920x1080', metadata: { first_frame_image: IMG } })).toEqual({

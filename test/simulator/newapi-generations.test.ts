@@ -82,10 +82,11 @@ describe('Kling: omni -video models take one video; the others none', () => {
 		expect(await taken(body)).toEqual({ images: 1, videos: 1, audios: 0, ignored: [] });
 	});
 
-	test('two videos, none, or a video to a model without -video: Kling’s 1201', async () => {
+	test('two videos, none, sound with a video, or a video to a model without -video: Kling’s 1201', async () => {
 		for (const body of [
 			{ model: omni, videos: urls('video', 2) },
 			{ model: omni },
+			{ model: omni, videos: urls('video', 1), sound: 'on' },
 			{ model: 'kling-v2-6-std', videos: urls('video', 1) },
 			{ model: 'kling-v3-pro-sound', audios: urls('audio', 1) },
 		]) {
