@@ -39,7 +39,7 @@ const argv = process.argv.slice(2);
 const VIEWPORT = { width: 1440, height: 960 };
 const OUT = path.join(ROOT, '.cache', 'ui');
 const SHOTS = argv.includes('--update-docs') ? path.join(ROOT, 'docs') : OUT;
-const SHOT_NAMES = { submit: 'operation-submit.png', getStatus: 'operation-get-status.png', getStatusWaiting: 'operation-get-status-waiting.png', submitAndWait: 'operation-submit-and-wait.png' };
+const SHOT_NAMES = { submit: 'operation-submit.png', getStatus: 'operation-get-status.png', getStatusWaiting: 'operation-get-status-waiting.png', submitAndWait: 'operation-submit-and-wait.png', getBalance: 'operation-get-balance.png' };
 
 const tally = createReport({ onTimed: (name, ms) => log(`${name}: ${secs(ms)}`) });
 const log = (msg) => process.stderr.write(`[ui ${secs(Date.now() - tally.started).padStart(7)}] ${msg}\n`);
