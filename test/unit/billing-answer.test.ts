@@ -18,6 +18,7 @@ describe('readBillingAnswer: a figure, or why there is none', () => {
 		['a refused key in the document’s words', 401, { error: { message: 'Invalid API key provided', type: 'authentication_error', code: 'invalid_api_key' } }, 'keyRefused'],
 		['a used-up key (401 该令牌额度已用尽)', 401, middleware('[sk-abc***xyz] 该令牌额度已用尽 !token.UnlimitedQuota && token.RemainQuota = 0'), 'keyUsedUp'],
 		['a key with no permission (403)', 403, middleware('您的 IP 不在令牌允许访问的列表中'), 'noPermission'],
+		['any 403, as the credential test reads it', 403, { code: 'insufficient_user_quota', message: '用户额度不足', data: null }, 'noPermission'],
 		['new-api’s dashboard page (200 HTML)', 200, DASHBOARD, 'notThisApi'],
 		['another site’s 404 page', 404, '<html><body>Not found</body></html>', 'notThisApi'],
 		['an empty 200', 200, '', 'notThisApi'],

@@ -38,7 +38,7 @@ export const FIGURE_FIELD: Record<BillingEndpoint, string> = { subscription: 'ha
 export type BillingProblem =
 	/** 401 without the words of a used-up key. */
 	| 'keyRefused'
-	/** 401 (new-api answers a used-up key like a wrong one: only its words tell) or a pre-consume refusal. */
+	/** 401 with a used-up key's words (new-api answers a used-up key like a wrong one: only its words tell). */
 	| 'keyUsedUp'
 	| 'noPermission'
 	/** An HTML or text page: new-api's dashboard (a Base URL with a wrong path prefix) or another site. */
@@ -71,11 +71,10 @@ const isPage = (body: unknown) => !isObject(body) && !Array.isArray(body);
 export function readBillingAnswer(endpoint: BillingEndpoint, response: Pick<ApiResponse, 'status' | 'body'>): BillingReading {
 	const body = jsonOf(response.body);
 	const { status } = response;
-	if (status === 401 || status === 403) {
-		const api = parseErrorBody({ status, body });
-		if (isQuotaUsedUp(api)) return { problem: 'keyUsedUp' };
-		return { problem: status === 401 ? 'keyRefused' : 'noPermission' };
-	}
+	// As the credential test tells them: a 401 by its words (new-api answers a used-up key with
+	// 401 like a wrong one), any 403 as no permission.
+	if (status === 401) return { problem: isQuotaUsedUp(parseErrorBody({ status, body })) ? 'keyUsedUp' : 'keyRefused' };
+	if (status === 403) return { problem: 'noPermission' };
 	if (status === 404) return { problem: isPage(body) ? 'notThisApi' : 'noEndpoints' };
 	if (status < 200 || status >= 300) return { problem: 'failed' };
 	if (isPage(body)) return { problem: 'notThisApi' };

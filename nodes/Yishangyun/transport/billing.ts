@@ -36,15 +36,12 @@ const SAYS: Record<Exclude<BillingProblem, 'failed'>, { headline: (path: string,
 	},
 };
 
-/** The answer as the description quotes it: the gateway's own words or the page's text. */
-const quoted = (response: ApiResponse) => parseErrorBody(response).original;
-
 function balanceError(ctx: IExecuteFunctions, response: ApiResponse, path: string, problem: Exclude<BillingProblem, 'failed'>, message?: string): NodeApiError {
 	const says = SAYS[problem];
 	const api = parseErrorBody(response);
 	const error = new NodeApiError(ctx.getNode(), { message: api.message, type: api.type, code: api.code, httpCode: String(response.status) } as JsonObject, {
 		message: says.headline(path, message),
-		description: `${says.hint} GET ${path} answered HTTP ${response.status}: ${quoted(response)}.`,
+		description: `${says.hint} GET ${path} answered HTTP ${response.status}: ${api.original}.`,
 		httpCode: String(response.status),
 		itemIndex: 0,
 	});
