@@ -164,6 +164,10 @@ async function main() {
 					await check("Get Balance executes against new-api's billing endpoints and shows the key's balance", async () => {
 						// The simulator answers as new-api from here on (the API document has no billing endpoints).
 						sim.configure({ dialect: 'newapi', grants: { [sim.apiKey]: UI_GRANT } });
+						// From a fresh page: the editor would otherwise start a partial run from the Submit and
+						// Wait run it still holds, and n8n 2.41.1 fails that ("Cannot read properties of null").
+						await page.goto('about:blank');
+						await panel.openPanel(page, panelUrl(base, p), p.title);
 						const text = await panel.executeToOutput(page);
 						const read = sim.requests.filter((r) => r.path.startsWith('/v1/dashboard/billing/')).map((r) => `${r.path} ${r.status}`);
 						if (read.length !== 2) throw new Error(`expected the two billing endpoints read once each, got: ${read.join(', ')}`);
