@@ -55,6 +55,13 @@
  *                                 // field: it is pointed at a fresh folder n8n may write to, and
  *                                 // every output item's <task_id>.mp4 there must hold the video
  *     "submits": 3,               // exactly this many submits reached the simulator during the run
+ *     "bodies": { "kling-v3-omni-pro-video": { "duration": 5, "videos": ["https://…"], "seconds": null } },
+ *                                 // exactly one submit per model named reached the simulator
+ *                                 // during the run, and its body holds each dotted path with this
+ *                                 // value (deep-equal; null: not sent at all)
+ *     "byModel": { "viduq2": { "seconds": 5, "width": 1280 } },
+ *                                 // the item of "node" whose json.model is that model contains
+ *                                 // these fields (what the task reported it got)
  *     "inputOrder": { "node": "One item per prompt", "field": "prompts" },
  *                                 // item i of "node" above carries the task the simulator made
  *                                 // for this node's item i (its prompt is json[field]): pairing

@@ -74,7 +74,7 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
 		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		// What the family's upstream (or new-api's adaptor for it) refuses: given back the same way.
-		const refused = refusal(model, fields);
+		const refused = refusal(model, fields, files);
 		if (refused) return fail(res, entry, refused);
 		const unpaid = billing.refusal(key);
 		if (unpaid) return fail(res, entry, unpaid);

@@ -19,6 +19,8 @@ const PARAMETERS = {
 	size: ['submit', 'submitAndWait'],
 	referenceUrls: ['submit', 'submitAndWait'],
 	referenceBinaryProperty: ['submit', 'submitAndWait'],
+	referenceVideoUrls: ['submit', 'submitAndWait'],
+	referenceAudioUrls: ['submit', 'submitAndWait'],
 	taskId: ['getStatus', 'getStatusWaiting'],
 	waitForCompletion: ['getStatus', 'getStatusWaiting'],
 	options: ['submit', 'getStatus', 'getStatusWaiting', 'submitAndWait'],
