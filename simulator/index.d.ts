@@ -8,8 +8,8 @@ export declare const FAULT_NAMES: readonly FaultName[];
 /**
  * 'yishangyun': the provider's document. 'openai': OpenAI's video API. 'newapi': new-api, the
  * relay the provider's gateway really runs (options gatewayPollSeconds, serverAddress,
- * submitStatus, inputReferenceArray, exhaustedKeys; faults submitSaturated, pollSaturated,
- * pollUpstreamError). Its answers:
+ * submitStatus, inputReferenceArray, exhaustedKeys, grants, submitPrice; faults submitSaturated,
+ * pollSaturated, pollUpstreamError). Its answers:
  * - submit: Sora/Grok the upstream's OpenAI body with new-api's `task_…` id; other families new-api's
  *   `{id, task_id, object:'video', model, status: submitStatus, progress:0, created_at}`.
  * - status (HTTP 200): Sora/Grok the upstream's stored OpenAI body; Kling/Seedance/Wan/HappyHorse/
@@ -22,6 +22,14 @@ export declare const FAULT_NAMES: readonly FaultName[];
  *   listed → 503 model_not_found; `/content` before completion → 400 `Task is not completed yet,
  *   current status: …`, unknown → 404; paths outside /v1 → 200 HTML; unknown /v1 paths → 404.
  * - `/content` ignores its query string (no thumbnails).
+ * - billing, to the key itself (router/dashboard.go, controller/billing.go):
+ *   `GET /v1/dashboard/billing/subscription` → `{"object":"billing_subscription",
+ *   "hard_limit_usd": <grant>, "soft_limit_usd", "system_hard_limit_usd", "has_payment_method":
+ *   true, "access_until": 0}` (100000000 for a key without a grant: unlimited);
+ *   `GET /v1/dashboard/billing/usage` → `{"object":"list","total_usage": <spent × 100>}`. Amounts
+ *   go through new-api's integer quota (500000 to the unit). A key whose grant is spent answers
+ *   401 as a used-up key on every route; a submit costing more than is left → 403
+ *   `pre_consume_token_quota_failed` (nothing billed). The other dialects answer 404 there.
  * Prompt directives (other dialects ignore them): `[fail]` the family's failure; `[fail200]` /
  * `[busy200]` the gateway stores a body without status and answers it with HTTP 200 from the fail
  * time on (`{"error":{"message":"Video not found",…},"id"}` / `{"code":503,"msg":"upstream busy","id"}`);
@@ -162,6 +170,14 @@ export interface SimulatorOptions {
 	 * (status reads and /content too); their tasks keep running. Default [].
 	 */
 	exhaustedKeys?: string[];
+	/**
+	 * newapi: each key's grant in the gateway's display unit, served by its billing endpoints and
+	 * spent by accepted submits; a key without a grant is unlimited (`hard_limit_usd` 100000000).
+	 * Default {}.
+	 */
+	grants?: Record<string, number>;
+	/** newapi: what each accepted submit costs, in the display unit. Default 0.3. */
+	submitPrice?: number;
 	faults?: Faults;
 }
 

@@ -39,7 +39,7 @@ function checkedItems(res, e2e) {
 	return (e2e.node && outputItems(res.run, e2e.node, e2e.allRuns)) || [];
 }
 
-/** meta.e2e.outputs: other nodes' items, over all their runs, by count and status. */
+/** meta.e2e.outputs: other nodes' items, over all their runs, by count, status and json fields. */
 function checkOutputs(run, outputs, failures) {
 	const seen = [];
 	for (const [node, want] of Object.entries(outputs)) {
@@ -48,6 +48,9 @@ function checkOutputs(run, outputs, failures) {
 		if (want.items !== undefined && items.length !== want.items) failures.push(`${node}: ${items.length} items, expected ${want.items}`);
 		for (const [i, item] of items.entries()) {
 			if (want.status !== undefined && item.json.status !== want.status) failures.push(`${node} item ${i}: status ${JSON.stringify(item.json.status)}, expected ${JSON.stringify(want.status)}`);
+			for (const [k, v] of Object.entries(want.json || {})) {
+				if (!deepEqual(item.json[k], v)) failures.push(`${node} item ${i}: json.${k} = ${JSON.stringify(item.json[k])}, expected ${JSON.stringify(v)}`);
+			}
 		}
 	}
 	return seen.join(', ');

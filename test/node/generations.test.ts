@@ -125,6 +125,7 @@ describe('what a model cannot take fails before any request, naming the field, t
 		['a video for Kling omni with sound', { model: MODELS.klingOmni, videos: joined(videos(1)) }, /takes no reference videos/, /pick kling-v3-omni-pro-video, which takes them/],
 		['no video for Kling omni’s -video model', { model: MODELS.klingOmniVideo }, /^Reference Video URLs: .+ restyles or extends a reference video, and this item has none \(item 2\)$/, /pick kling-v3-omni-std to generate without one/],
 		['Duration 5 for a 10-second model', { model: MODELS.seedance1, seconds: '5' }, /^Duration \(Seconds\): .+ makes 10-second videos \(its name says so\), not 5 \(item 2\)$/, /^Pick doubao-seedance-1-5-pro_5s_720p for 5 seconds/],
+		['a second image for Grok', { model: MODELS.grok, images: joined(images(2)) }, /^Reference Image URLs: grok-video-3-15s \(Grok\) takes up to 1 \(input_reference\), and this item has 2 reference images \(item 2\)$/, /^Give at most 1/],
 		['Duration 15 for Grok’s 6 s model', { model: MODELS.grokPlain, seconds: '15' }, /^Duration \(Seconds\): grok-video-3 \(Grok\) makes 6-second videos/, /^Pick grok-video-3-15s for 15 seconds/],
 		['a 720p Size for a 1080P model', { model: MODELS.wanT2v, size: '1280x720' }, /^Size: .+ makes 1080P videos \(its name says so\), and 1280x720 is 720p \(item 2\)$/, /^Pick wan2\.7-t2v-720P_15s for 720p/],
 		['Jimeng at 7 s', { model: MODELS.jimeng, seconds: '7' }, /^Duration \(Seconds\): .+ \(Jimeng\) makes 5 or 10-second videos, not 7 \(item 2\)$/, /^Enter 5 or 10/],

@@ -107,7 +107,10 @@ describe('what a family cannot take is found before anything is sent', () => {
 	});
 
 	test('files only for Sora, Veo and Grok', () => {
-		for (const model of ['sora-2', 'veo3', 'grok-video-3-10s']) expect(familyProblem(model, input({ referenceFileCount: 3 }))).toBeUndefined();
+		for (const model of ['sora-2', 'veo3']) expect(familyProblem(model, input({ referenceFileCount: 3 }))).toBeUndefined();
+		// Grok takes one image, a file as well as a URL.
+		expect(familyProblem('grok-video-3-10s', input({ referenceFileCount: 1 }))).toBeUndefined();
+		expect(familyProblem('grok-video-3-10s', input({ referenceFileCount: 2 }))).toMatchObject({ field: 'referenceBinaryProperty', problem: expect.stringContaining('up to 1') });
 		for (const model of ['kling-v3', 'doubao-seedance-1-5-pro', 'wan2.6', 'happyhorse-1.0']) {
 			expect(familyProblem(model, input({ referenceFileCount: 1 }))).toMatchObject({ field: 'referenceBinaryProperty', problem: expect.stringContaining('URLs only') });
 		}

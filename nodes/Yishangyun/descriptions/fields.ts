@@ -55,6 +55,12 @@ export const operationField: INodeProperties = {
 			action: 'Get the status of a video task',
 			description: 'Read a task by its ID; when it has completed, download the video as binary',
 		},
+		{
+			name: 'Get Balance',
+			value: 'getBalance',
+			action: 'Get the API key balance',
+			description: "Read the API key's remaining, used and total quota, in the gateway's own unit (new-api gateways)",
+		},
 	],
 	default: 'submitAndWait',
 };
@@ -185,6 +191,8 @@ const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	// Get Balance has no options: an empty "Add Option" would be a stray field.
+	displayOptions: { hide: { operation: ['getBalance'] } },
 	options: [
 		{
 			displayName: 'Additional Body Fields',

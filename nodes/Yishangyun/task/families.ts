@@ -88,9 +88,11 @@ export const FAMILIES: readonly Family[] = [
 		pattern: /grok[\w.-]*video/i,
 		duration: { as: 'name', only: [6, 10, 15, 20, 30] },
 		shape: { path: 'size', as: 'ratio', ratios: ['16:9', '9:16', '1:1', '3:2', '2:3'] },
-		references: OPENAI_SHAPE.references,
+		// One image: the provider's Grok client sends only the first (ding-grokToVideo), and xAI's
+		// upstream makes a video from one; a second would be paid for and ignored.
+		references: { ...OPENAI_SHAPE.references, max: 1 },
 		names: [GROK_SECONDS],
-		summary: 'Grok video model: the duration is in the name (grok-video-3-10s); size as a ratio, reference images as URLs or files',
+		summary: 'Grok video model: the duration is in the name (grok-video-3-10s); size as a ratio, one reference image as a URL or file',
 	},
 	{
 		name: 'kling',

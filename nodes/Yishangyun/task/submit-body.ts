@@ -5,9 +5,10 @@ import { familyFields, fileField, mergeBodyFields } from './family-fields';
 import type { SubmitRequest } from './types';
 
 /**
- * The submit body: model and prompt, the model's own fields for Duration, Size, reference media and
- * what its name says (families.ts, family-fields.ts), then Additional Body Fields over them. `referenceAsString` sends a single
- * reference URL as a plain string (stock new-api's `input_reference`, see submitTask).
+ * The submit body: model and prompt, the model's own fields for Duration, Size, reference media
+ * and what its name says (families.ts, family-fields.ts), then Additional Body Fields over them.
+ * `referenceAsString` sends a single reference URL as a plain string (stock new-api's
+ * `input_reference`, see submitTask).
  */
 export function submitBody(request: SubmitRequest, referenceAsString = false): FormData | Record<string, unknown> {
 	const spec = modelSpec(request.model);
