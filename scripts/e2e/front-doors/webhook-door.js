@@ -18,6 +18,7 @@ const { bindCredentials, loadExample, publish, saveCredential, triggerPath, with
 
 const EXAMPLE = 'webhook-to-video.json';
 const HEADER = 'X-API-Key';
+/** The issue's bound for a 202 in one process; queue mode adds a hop through Redis to a worker. */
 const ANSWER_WITHIN_MS = 5000;
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 
@@ -62,11 +63,11 @@ async function refusedCalls(door, callbackUrl, failures) {
 	return results;
 }
 
-/** One accepted call: { res, taskId }; fails when it is not answered 202 with a task id in time. */
-async function acceptedCall(door, body, failures) {
+/** One accepted call: { res, taskId }; fails when it is not answered 202 with a task id within `withinMs`. */
+async function acceptedCall(door, body, failures, { withinMs = ANSWER_WITHIN_MS } = {}) {
 	const res = await post(door.url, body, 60_000, door.headers);
 	if (res.status !== 202) failures.push(`accepted call: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-	if (res.ms > ANSWER_WITHIN_MS) failures.push(`accepted call answered in ${(res.ms / 1000).toFixed(1)} s, more than ${ANSWER_WITHIN_MS / 1000} s`);
+	if (res.ms > withinMs) failures.push(`accepted call answered in ${(res.ms / 1000).toFixed(1)} s, more than ${withinMs / 1000} s`);
 	const taskId = res.body && res.body.task_id;
 	if (!taskId) failures.push(`accepted call: no task_id in ${JSON.stringify(res.body).slice(0, 300)}`);
 	return { res, taskId };
