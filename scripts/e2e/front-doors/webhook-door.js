@@ -14,7 +14,7 @@
 const crypto = require('crypto');
 const { post } = require('../queue/checks');
 const { createS3Credential } = require('./s3');
-const { bindCredentials, loadExample, publish, saveCredential, triggerPath, withSettings } = require('./examples');
+const { bindCredentials, loadExample, publish, saveCredential, triggerPath, withSettings } = require('./setup');
 
 const EXAMPLE = 'webhook-to-video.json';
 const HEADER = 'X-API-Key';

@@ -6,7 +6,7 @@
 // which polls (no request held) until the page with the video, whose link serves it byte-exact.
 const crypto = require('crypto');
 const { FormClient, linksIn } = require('../form-client');
-const { bindCredentials, loadExample, publish, saveCredential, triggerPath } = require('../examples');
+const { bindCredentials, loadExample, publish, saveCredential, triggerPath } = require('../setup');
 
 const JOB_SECONDS = 160;
 const EXAMPLE = 'form-to-video.json';

@@ -1,9 +1,9 @@
 'use strict';
 /*
- * The front-door examples (examples/form-to-video.json, examples/webhook-to-video.json) as a user
- * sets them up in the editor: credentials made in n8n (through its REST API, as the editor saves
- * them) and picked on the nodes that use them, the knobs of the "Settings" node edited, and the
- * workflow published. Nothing else of the example changes.
+ * A front-door example (examples/form-to-video.json, examples/webhook-to-video.json) set up as a
+ * user sets it up in the editor: credentials made in n8n (through its REST API, as the editor
+ * saves them) and picked on the nodes that use them, the knobs of the "Settings" node edited, and
+ * the workflow published. Nothing else of the example changes.
  */
 const fs = require('fs');
 const path = require('path');
