@@ -81,7 +81,7 @@ export type Dialect = 'yishangyun' | 'openai' | 'newapi';
  *   3 videos / 3 audios, Seedance 1.x more than 2 images or any video/audio (Ark
  *   `{"error":{"code":"InvalidParameter",…}}`); Wan/HappyHorse `-r2v-` more than 5 images /
  *   3 videos or any audio, `-t2v-` any reference (DashScope `{"request_id","code":"InvalidParameter",
- *   "message"}`); Kling omni `-video` not exactly one video, other Kling any video or audio
+ *   "message"}`); Kling omni `-video` not exactly one video or with `sound` on, other Kling any video or audio
  *   (`{"code":1201,…}`); Vidu a resolution word not 360p/540p/720p/1080p or more than 7 images
  *   (`{"code":400,"reason":"FieldInvalid"|"FieldItemCountOutOfRange",…}`);
  * - hailuo: a duration or resolution the model does not make, I2V/S2V without a frame → 400

@@ -116,7 +116,7 @@ describe('new-api’s native adaptors: Hailuo, Vidu, Jimeng', () => {
 	test('status bodies: each adaptor’s own video object, the file in metadata.url', async () => {
 		const shapes: Record<string, { omits: string[] }> = { 'MiniMax-Hailuo-2.3': { omits: ['task_id'] }, viduq2: { omits: ['task_id', 'model'] }, jimeng_vgfm_t2v_l20: { omits: ['task_id', 'model'] } };
 		for (const [model, { omits }] of Object.entries(shapes)) {
-			const answer = await submit(sim, { model, prompt: 'A heron' });
+			const answer = await submit(sim, { model, prompt: 'A heron [queue=1]' });
 			// The submit answer is new-api's own, with both ids.
 			expect(answer.body).toEqual({ id: answer.body.id, task_id: answer.body.id, object: 'video', model, status: '', progress: 0, created_at: expect.any(Number) });
 			const queued = (await poll(sim, answer.body.id)).body;
