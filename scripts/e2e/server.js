@@ -21,7 +21,7 @@ const processes = require('./processes');
 const { Rest } = require('./rest');
 const { sleep } = require('./wait');
 
-/** What starts main: queue mode's README section shows it (scripts/e2e/queue/readme.js). */
+/** What starts main: docs/long-renders.md › Queue mode shows it (scripts/e2e/queue/readme.js). */
 const START_ARGS = ['start'];
 const START_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 15_000;

@@ -21,7 +21,7 @@ const STALL_DETECTION = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-/** Settings that are the same in every deployment: the README's Queue mode section shows these values. */
+/** Settings that are the same in every deployment: docs/long-renders.md › Queue mode shows these values. */
 const SETTINGS = {
 	EXECUTIONS_MODE: 'queue',
 	DB_TYPE: 'postgresdb',
