@@ -186,8 +186,7 @@ async function run(stack, fn, what) {
 
 module.exports = {
 	name: 'chat',
-	// "Respond to Chat" with "Using Response Nodes" is n8n 2.x's hosted chat.
-	versions: ['2'],
+	versions: ['2', '1'],
 	async run(stack) {
 		const [doc, newapi] = await Promise.all([
 			openDoor(stack, 'document', { jobSeconds: 150, queueSeconds: 0.5 }, {}),
