@@ -20,10 +20,11 @@ async function basicAuthCredential(rest, name) {
 
 /**
  * A copy of the example with a chat URL of its own, bound to `credential` (Yishangyun) and `auth`
- * (Basic Auth), its Settings' `settings` replaced; returns { wf, webhookId }.
+ * (Basic Auth), its Settings' `settings` replaced, and `bind(wf)` applied (e.g. an S3
+ * credential); returns { wf, webhookId }.
  */
-function prepare({ credential, auth, settings = {} }) {
-	const wf = bindCredential(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), credential);
+function prepare({ credential, auth, settings = {}, bind = (wf) => wf }) {
+	const wf = bind(bindCredential(JSON.parse(fs.readFileSync(EXAMPLE, 'utf8')), credential));
 	const trigger = wf.nodes.find((node) => node.type === TRIGGER_TYPE);
 	trigger.webhookId = crypto.randomUUID();
 	trigger.credentials = { httpBasicAuth: { id: auth.id, name: auth.name } };

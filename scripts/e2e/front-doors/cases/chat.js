@@ -15,7 +15,8 @@
 const crypto = require('crypto');
 const { HostedChat } = require('../chat-client');
 const { basicAuthCredential, prepare, publish, watchExecution } = require('../chat-workflow');
-const { sleep } = require('../../wait');
+const { startS3, createS3Credential, bindS3 } = require('../s3');
+const { sleep, until } = require('../../wait');
 
 const FIRST_REPLY_MS = 10_000;
 const RENDER_MS = 480_000;
@@ -40,13 +41,24 @@ async function servesVideo(url, sim) {
 /** The submits the simulator took for `prompt`. */
 const submitsOf = (sim, prompt) => sim.submits().filter((s) => s.body && s.body.prompt === prompt);
 
-/** One published copy of the example on its own simulator and chat URL. */
-async function openDoor(stack, label, simOptions, settings) {
+/**
+ * One published copy of the example on its own simulator and chat URL; `s3` (a ../s3.js server)
+ * turns its storage on: the link must then be the bucket's.
+ */
+async function openDoor(stack, label, simOptions, { settings = {}, s3 = null } = {}) {
 	const { sim, credential } = await stack.simulator(simOptions);
 	const auth = await basicAuthCredential(stack.rest, `Chat login (${label})`);
-	const { wf, webhookId } = prepare({ credential, auth, settings });
+	let bind;
+	let linkPrefix = '';
+	if (s3) {
+		const ref = { id: await createS3Credential(stack.rest, s3, `S3 (${label})`), name: `S3 (${label})` };
+		bind = (wf) => bindS3(wf, ref, s3.bucket);
+		linkPrefix = `${s3.endpoint}/${s3.bucket}/`;
+		settings = { ...settings, storage: 's3', s3Bucket: s3.bucket, publicBaseUrl: `${s3.endpoint}/${s3.bucket}` };
+	}
+	const { wf, webhookId } = prepare({ credential, auth, settings, bind });
 	await publish(stack.rest, wf, webhookId);
-	return { label, sim, auth, webhookId, chat: (options = {}) => new HostedChat({ url: stack.proxy.url, webhookId, auth, ...options }) };
+	return { label, sim, auth, webhookId, linkPrefix, chat: (options = {}) => new HostedChat({ url: stack.proxy.url, webhookId, auth, ...options }) };
 }
 
 /** Sends `text` and opens the session's socket; { sent, socket, postedAt }. */
@@ -141,11 +153,16 @@ async function renders(stack, door, c) {
 		c.expect(done.at - render.postedAt > stack.proxy.readTimeoutSeconds * 1000, `the link came after ${secs(done.at - render.postedAt)}, not longer than nginx's read timeout`);
 		const served = await servesVideo(link, door.sim);
 		c.expect(served.ok, `the link ${link}: HTTP ${served.status}, ${served.bytes} bytes, not the video`);
+		c.expect(link.startsWith(door.linkPrefix), `the link ${link} is not under ${door.linkPrefix}`);
 		const closed = await render.socket.whenClosed(20_000);
 		const seen = await watch.stop();
 		c.expect(closed, 'n8n did not close the chat after the last message');
 		c.expect(seen.parkedInWait > 0, `the execution was never seen parked in the Wait (statuses: ${seen.statuses.join(' → ')})`);
-		c.expect(seen.last && seen.last.status === 'success', `the execution ended ${seen.last && seen.last.status}`);
+		// n8n closes the chat once it has read the execution's success; the watch may have read it a moment before.
+		const ended = await until('the execution to end', async () => (await stack.rest.execution(render.executionId)).status !== 'running', 30_000, { everyMs: 500 })
+			.then(async () => (await stack.rest.execution(render.executionId)).status)
+			.catch((error) => error.message);
+		c.expect(ended === 'success', `the execution ended ${ended}`);
 		c.expect(submitsOf(door.sim, prompt).length === 1, `${submitsOf(door.sim, prompt).length} submits for one prompt`);
 		c.note(`link after ${secs(done.at - render.postedAt)}${rendered ? ` (${secs(done.at - rendered)} after the render)` : ''}, ${served.bytes} bytes sha256-verified`);
 		c.note(`execution ${seen.statuses.join(' → ')}, parked in Wait on ${seen.parkedInWait} reads, heartbeats ${render.socket.heartbeats}`);
@@ -188,18 +205,26 @@ module.exports = {
 	name: 'chat',
 	versions: ['2', '1'],
 	async run(stack) {
-		const [doc, newapi] = await Promise.all([
-			openDoor(stack, 'document', { jobSeconds: 150, queueSeconds: 0.5 }, {}),
-			openDoor(stack, 'new-api', { dialect: 'newapi', jobSeconds: 170, queueSeconds: 0.5 }, { model: 'kling-v2-6-std' }),
-		]);
-		const results = [await refusesStrangers(doc), await refusesLongPrompt(doc)];
-		results.push(
-			...(await Promise.all([
-				run(stack, (c) => renders(stack, doc, c), `chat (document): first reply ≤ 10 s through nginx, the link after the render in the same session`),
-				run(stack, (c) => renders(stack, newapi, c), `chat (new-api, Kling): first reply ≤ 10 s through nginx, the link after the render in the same session`),
-				run(stack, (c) => leavesMidRender(stack, doc, c), 'chat (document): a user who stops answering heartbeats mid-render still gets the video with /status'),
-			])),
-		);
-		return results;
+		const s3 = await startS3({ runDir: stack.runDir });
+		try {
+			const [doc, newapi, stored] = await Promise.all([
+				openDoor(stack, 'document', { jobSeconds: 150, queueSeconds: 0.5 }),
+				openDoor(stack, 'new-api', { dialect: 'newapi', jobSeconds: 170, queueSeconds: 0.5 }, { settings: { model: 'kling-v2-6-std' } }),
+				openDoor(stack, 'document, storage s3', { jobSeconds: 160, queueSeconds: 0.5 }, { s3 }),
+			]);
+			const results = [await refusesStrangers(doc), await refusesLongPrompt(doc)];
+			const rendering = (door) => `chat (${door.label}): first reply ≤ 10 s through nginx, the link after the render in the same session`;
+			results.push(
+				...(await Promise.all([
+					run(stack, (c) => renders(stack, doc, c), rendering(doc)),
+					run(stack, (c) => renders(stack, newapi, c), rendering(newapi)),
+					run(stack, (c) => renders(stack, stored, c), rendering(stored)),
+					run(stack, (c) => leavesMidRender(stack, doc, c), 'chat (document): a user who stops answering heartbeats mid-render still gets the video with /status'),
+				])),
+			);
+			return results;
+		} finally {
+			await s3.stop();
+		}
 	},
 };
