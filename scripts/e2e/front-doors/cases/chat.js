@@ -9,6 +9,8 @@
  *     session after the render (longer than nginx's read timeout) and serves the byte-exact video;
  *     one submit; n8n closes the chat when the execution has succeeded;
  *   - `/status <task ID>` later gets the link again, without a submit.
+ * With storage s3 the link is the bucket's (a real S3-compatible server). new-api serving Sora
+ * gives only its keyed /content: the chat says there is no link rather than show it.
  * And a user who leaves mid-render: a chat that stops answering heartbeats is dropped by n8n
  * (after 60 s); the paid task goes on and `/status <task ID>` from a new chat gets its video.
  */
@@ -191,6 +193,23 @@ async function leavesMidRender(stack, door, c) {
 	c.expect(submitsOf(door.sim, prompt).length === 1, 'the task was paid more than once');
 }
 
+/** new-api serving Sora gives no public link, only its own keyed /content: the chat says so and shows no keyed URL. */
+async function saysWhenNoLink(door, c) {
+	const prompt = `A paper boat on a rainy street (${door.label})`;
+	const render = await startRender(door, prompt, c);
+	try {
+		const done = await render.socket.next((m) => m.text.startsWith('Your video is ready'), RENDER_MS);
+		c.expect(/no link/.test(done.text) && done.text.includes(render.taskId), `the message does not say there is no link for ${render.taskId}: ${done.text}`);
+		c.expect(!/https?:\/\//.test(done.text), `the message shows a URL that needs the API key: ${done.text}`);
+		c.note(`"${done.text.slice(0, 80)}…"`);
+		const again = await say(render.chat, `/status ${render.taskId}`);
+		const answer = await again.socket.next((m) => m.text.includes(render.taskId), FIRST_REPLY_MS * 2).finally(() => again.socket.close());
+		c.expect(/no link/.test(answer.text) && !/https?:\/\//.test(answer.text), `/status shows a keyed URL or no word of it: ${answer.text}`);
+	} finally {
+		render.socket.close();
+	}
+}
+
 async function run(stack, fn, what) {
 	const c = check(what);
 	try {
@@ -207,10 +226,11 @@ module.exports = {
 	async run(stack) {
 		const s3 = await startS3({ runDir: stack.runDir });
 		try {
-			const [doc, newapi, stored] = await Promise.all([
+			const [doc, newapi, stored, keyed] = await Promise.all([
 				openDoor(stack, 'document', { jobSeconds: 150, queueSeconds: 0.5 }),
 				openDoor(stack, 'new-api', { dialect: 'newapi', jobSeconds: 170, queueSeconds: 0.5 }, { settings: { model: 'kling-v2-6-std' } }),
 				openDoor(stack, 'document, storage s3', { jobSeconds: 160, queueSeconds: 0.5 }, { s3 }),
+				openDoor(stack, 'new-api, Sora', { dialect: 'newapi', jobSeconds: 20, queueSeconds: 0.5 }, { settings: { model: 'sora-2' } }),
 			]);
 			const results = [await refusesStrangers(doc), await refusesLongPrompt(doc)];
 			const rendering = (door) => `chat (${door.label}): first reply ≤ 10 s through nginx, the link after the render in the same session`;
@@ -220,6 +240,7 @@ module.exports = {
 					run(stack, (c) => renders(stack, newapi, c), rendering(newapi)),
 					run(stack, (c) => renders(stack, stored, c), rendering(stored)),
 					run(stack, (c) => leavesMidRender(stack, doc, c), 'chat (document): a user who stops answering heartbeats mid-render still gets the video with /status'),
+					run(stack, (c) => saysWhenNoLink(keyed, c), `chat (${keyed.label}, storage off): the gateway's keyed /content is not shown; the chat says there is no link`),
 				])),
 			);
 			return results;
