@@ -1,9 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-const KEY_REFUSED = 'The API key was refused (401): check that it is complete and still active';
-const KEY_USED_UP = "The API key's quota is used up (401): the key is fine, top it up at the provider";
-const NOT_THIS_API =
-	'Nothing at this Base URL answers like the Yishangyun API: use the API root without /v1, e.g. https://token.yishangcloud.cn';
+import { KEY_REFUSED, KEY_USED_UP, NO_PERMISSION, NOT_THIS_API } from '../nodes/Yishangyun/transport/access-messages';
 
 /** A test rule: the probe's answer has `value` at `key` (lodash `get`; a string's characters by index). */
 const bodyRule = (key: string, value: unknown, message: string) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } });
@@ -64,7 +61,7 @@ export class YishangyunApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseCode',
-				properties: { value: 403, message: 'The API key has no permission (403): check its quota and the models it may use' },
+				properties: { value: 403, message: NO_PERMISSION },
 			},
 			// new-api's "[sk-abc***xyz] 该令牌额度已用尽 …" and "该令牌额度已用尽 TokenStatusExhausted[…]":
 			// only the words tell them from a wrong key, and n8n can only compare whole values.

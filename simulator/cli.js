@@ -15,6 +15,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --gateway-poll-seconds N
                       newapi: the gateway's background poll period (default 15; 0 = live)
   --exhausted-key KEY newapi: a key whose quota is used up (repeatable; 401 on every route)
+  --grant KEY=N       newapi: the key's grant, read by its billing endpoints (repeatable;
+                      a key without one is unlimited)
+  --submit-price N    newapi: what each accepted submit costs (default 0.3)
   --video-bytes N     pad the served MP4 to exactly N bytes
   --api-key KEY       accept this key (repeatable; default the demo key)
   --quota N           submits accepted per key before 403
@@ -30,6 +33,18 @@ function number(name, value) {
 	const parsed = Number(value);
 	if (value.trim() === '' || !Number.isFinite(parsed)) throw new TypeError(`--${name} needs a number, got "${value}"`);
 	return parsed;
+}
+
+/** `--grant KEY=N` pairs as `{ KEY: N }`. @param {string[] | undefined} pairs */
+function grants(pairs) {
+	if (!pairs) return undefined;
+	return Object.fromEntries(
+		pairs.map((pair) => {
+			const at = pair.lastIndexOf('=');
+			if (at <= 0) throw new TypeError(`--grant needs KEY=AMOUNT, got "${pair}"`);
+			return [pair.slice(0, at), number('grant', pair.slice(at + 1))];
+		}),
+	);
 }
 
 /**
@@ -51,6 +66,8 @@ function parseCommandLine(argv) {
 			dialect: { type: 'string' },
 			'gateway-poll-seconds': { type: 'string' },
 			'exhausted-key': { type: 'string', multiple: true },
+			grant: { type: 'string', multiple: true },
+			'submit-price': { type: 'string' },
 			'video-bytes': { type: 'string' },
 			'api-key': { type: 'string', multiple: true },
 			quota: { type: 'string' },
@@ -71,6 +88,8 @@ function parseCommandLine(argv) {
 		dialect: values.dialect,
 		gatewayPollSeconds: number('gateway-poll-seconds', values['gateway-poll-seconds']),
 		exhaustedKeys: values['exhausted-key'],
+		grants: grants(values.grant),
+		submitPrice: number('submit-price', values['submit-price']),
 		videoBytes: number('video-bytes', values['video-bytes']),
 		apiKeys: values['api-key'],
 		quota: number('quota', values.quota),
@@ -97,6 +116,7 @@ async function runCli(argv, print = console.log) {
 	print(`  Files (video_url) served from ${sim.fileUrl}; dialect ${command.options.dialect ?? 'yishangyun'}`);
 	if (command.options.dialect === 'newapi') {
 		print('  new-api directives: [fail200] [busy200] [relay] [url=<where>] [selfurl] [contentjson] [spell=<status>]; models: GET /v1/models');
+		print('  Balance: GET /v1/dashboard/billing/subscription and /usage (--grant KEY=N, --submit-price N)');
 	}
 	print('  Prompts with [fail] fail, [never] never finish, [seconds=N] take N s, [queue=N] queue N s. Ctrl-C to stop.');
 	return sim;

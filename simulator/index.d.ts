@@ -8,13 +8,13 @@ export declare const FAULT_NAMES: readonly FaultName[];
 /**
  * 'yishangyun': the provider's document. 'openai': OpenAI's video API. 'newapi': new-api, the
  * relay the provider's gateway really runs (options gatewayPollSeconds, serverAddress,
- * submitStatus, inputReferenceArray, exhaustedKeys; faults submitSaturated, pollSaturated,
- * pollUpstreamError). Its answers:
+ * submitStatus, inputReferenceArray, exhaustedKeys, grants, submitPrice; faults submitSaturated,
+ * pollSaturated, pollUpstreamError). Its answers:
  * - submit: Sora/Grok the upstream's OpenAI body with new-api's `task_…` id; other families new-api's
  *   `{id, task_id, object:'video', model, status: submitStatus, progress:0, created_at}`.
- * - status (HTTP 200): Sora/Grok the upstream's stored OpenAI body; Kling/Seedance/Wan/HappyHorse
- *   new-api's video object (`unknown` until the first gateway update, then `queued` (progress 10
- *   Kling, 20 others), `in_progress` (30), `completed`/`failed` (100); `completed_at` the last
+ * - status (HTTP 200): Sora/Grok the upstream's stored OpenAI body; Kling/Seedance/Wan/HappyHorse/
+ *   Hailuo/Vidu/Jimeng new-api's video object (`unknown` until the first gateway update, then `queued` (progress 10
+ *   Kling and Vidu, 20 others), `in_progress` (30), `completed`/`failed` (100); `completed_at` the last
  *   update time; `metadata.url` '' until completion, then the signed file-host URL; `error` on
  *   failure); Veo the video object without URL or failure reason, read live.
  * - errors: unknown or another key's task → 400 `{"code":"task_not_exist",…,"data":null}`; bad key →
@@ -22,6 +22,14 @@ export declare const FAULT_NAMES: readonly FaultName[];
  *   listed → 503 model_not_found; `/content` before completion → 400 `Task is not completed yet,
  *   current status: …`, unknown → 404; paths outside /v1 → 200 HTML; unknown /v1 paths → 404.
  * - `/content` ignores its query string (no thumbnails).
+ * - billing, to the key itself (router/dashboard.go, controller/billing.go):
+ *   `GET /v1/dashboard/billing/subscription` → `{"object":"billing_subscription",
+ *   "hard_limit_usd": <grant>, "soft_limit_usd", "system_hard_limit_usd", "has_payment_method":
+ *   true, "access_until": 0}` (100000000 for a key without a grant: unlimited);
+ *   `GET /v1/dashboard/billing/usage` → `{"object":"list","total_usage": <spent × 100>}`. Amounts
+ *   go through new-api's integer quota (500000 to the unit). A key whose grant is spent answers
+ *   401 as a used-up key on every route; a submit costing more than is left → 403
+ *   `pre_consume_token_quota_failed` (nothing billed). The other dialects answer 404 there.
  * Prompt directives (other dialects ignore them): `[fail]` the family's failure; `[fail200]` /
  * `[busy200]` the gateway stores a body without status and answers it with HTTP 200 from the fail
  * time on (`{"error":{"message":"Video not found",…},"id"}` / `{"code":503,"msg":"upstream busy","id"}`);
@@ -38,20 +46,48 @@ export type Dialect = 'yishangyun' | 'openai' | 'newapi';
 /**
  * A video model family as new-api serves it, by model name: `sora*`, `grok*` (OpenAI-type channel:
  * the upstream's stored body), `veo*` (Gemini: new-api's video object, no URL, no failure reason,
- * read live), `kling*`, `doubao-seedance*`/`seedance*`, `wan*`, `happyhorse*` (new-api's video
- * object with the file URL in `metadata.url`).
+ * read live), `kling*`, `doubao-seedance*`/`seedance*`, `wan*`, `happyhorse*`, and new-api's
+ * stock native adaptors `MiniMax-Hailuo-*`/`T2V-01`/`I2V-01`/`S2V-01` (hailuo), `vidu*`,
+ * `jimeng*` (new-api's video object with the file URL in `metadata.url`; Hailuo's has no
+ * `task_id`, Vidu's and Jimeng's neither `task_id` nor `model`, Vidu's no `metadata` before the URL).
  *
- * Each family reads its own submit fields, and status bodies report the `seconds` and `size` the
- * task really got (newapi/requests.js): sora/veo `seconds` + `size`; grok the same, but a duration
- * in the model name wins; kling `duration` (else 5; `seconds` ignored) + `aspect_ratio` (else
- * 1:1); seedance/wan/happyhorse `metadata.duration` + `metadata.ratio` (+ `metadata.resolution`
- * or the name's `720p`). Refused as the real gateway refuses them, nothing billed: a sora submit
- * with a field OpenAI does not know → 400 `fail_to_fetch_task` with OpenAI's
- * `Unknown parameter: '<name>'.` body as its message; a wan/happyhorse `*t2v*` submit with a
- * `size` not written `W*H` → 500 `build_request_failed`
- * `convert_to_ali_request_failed: invalid size: <size>, example: 1920*1080`.
+ * Each family reads its own submit fields (newapi/requests.js), and status bodies report the
+ * `seconds` and `size` the task really got, plus `input: { images, videos, audios, ignored }`
+ * (references taken, and the settings/media fields sent but never read) whenever the submit sent
+ * references or such fields:
+ * - sora/veo `seconds` + `size` + `input_reference`;
+ * - grok: the name's duration (`grok-video-3` 6 s, `-10s` …), `size` as a ratio (`1:1`, `3:2`,
+ *   `2:3`, `16:9`, `9:16`; a `WxH` is ignored → 16:9), one `input_reference` (more ignored);
+ * - kling `duration` (else 5; `seconds` ignored) + `aspect_ratio` (else 1:1), `image`/`image_tail`
+ *   (`images` ignored), `videos` + `metadata.video_list` on omni `-video` models;
+ * - seedance/wan/happyhorse `metadata.duration` + `metadata.ratio` + `metadata.resolution`,
+ *   `images`, `videos`, `audios`; a duration or resolution in the model's name wins, a differing
+ *   body value is ignored;
+ * - hailuo `duration` (else 6) or `metadata.duration`, resolution from `metadata.resolution` or
+ *   `size` by substring, frames from `metadata.first_frame_image`/`last_frame_image`/
+ *   `subject_reference` (`images`, `seconds` ignored);
+ * - vidu `duration` (else 5), `size` (or `metadata.resolution`) verbatim as its resolution word
+ *   (else 1080p), `metadata.aspect_ratio`, `images`;
+ * - jimeng `duration` 10 → 10 s, anything else 5 s (ignored), `metadata.aspect_ratio`, `images`.
+ * Hailuo, Vidu and Jimeng ignore `videos`, `audios`, `seconds`, `input_reference`.
+ *
+ * Refused as the real gateway refuses them, nothing billed:
+ * - sora: a field OpenAI does not know → 400 `fail_to_fetch_task` with OpenAI's
+ *   `Unknown parameter: '<name>'.` body as its message;
+ * - wan/happyhorse `*t2v*` with a `size` not written `W*H` → 500 `build_request_failed`
+ *   `convert_to_ali_request_failed: invalid size: <size>, example: 1920*1080`;
+ * - per generation (newapi/generations.js), relayed as 400 `fail_to_fetch_task` with the
+ *   upstream's body as its message: Seedance 2.0 (`doubao-seedance-2-0…`) more than 9 images /
+ *   3 videos / 3 audios, Seedance 1.x more than 2 images or any video/audio (Ark
+ *   `{"error":{"code":"InvalidParameter",…}}`); Wan/HappyHorse `-r2v-` more than 5 images /
+ *   3 videos or any audio, `-t2v-` any reference (DashScope `{"request_id","code":"InvalidParameter",
+ *   "message"}`); Kling omni `-video` not exactly one video or with `sound` on, other Kling any video or audio
+ *   (`{"code":1201,…}`); Vidu a resolution word not 360p/540p/720p/1080p or more than 7 images
+ *   (`{"code":400,"reason":"FieldInvalid"|"FieldItemCountOutOfRange",…}`);
+ * - hailuo: a duration or resolution the model does not make, I2V/S2V without a frame → 400
+ *   `{"code":"2013","message":"hailuo api error: invalid params, …"}`.
  */
-export type NewApiFamily = 'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse';
+export type NewApiFamily = 'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse' | 'hailuo' | 'vidu' | 'jimeng';
 
 /** The family of a model name; undefined for a model no video family claims (a chat model). */
 export declare function familyOf(model: string): NewApiFamily | undefined;
@@ -134,6 +170,14 @@ export interface SimulatorOptions {
 	 * (status reads and /content too); their tasks keep running. Default [].
 	 */
 	exhaustedKeys?: string[];
+	/**
+	 * newapi: each key's grant in the gateway's display unit, served by its billing endpoints and
+	 * spent by accepted submits; a key without a grant is unlimited (`hard_limit_usd` 100000000).
+	 * Default {}.
+	 */
+	grants?: Record<string, number>;
+	/** newapi: what each accepted submit costs, in the display unit. Default 0.3. */
+	submitPrice?: number;
 	faults?: Faults;
 }
 

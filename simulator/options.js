@@ -31,6 +31,7 @@ const FAULT_NAMES = Object.freeze([
  *   models: ListedModel[] | undefined, modelsEndpoint: boolean,
  *   gatewayPollSeconds: number, serverAddress: string, submitStatus: '' | 'queued',
  *   inputReferenceArray: boolean, exhaustedKeys: string[],
+ *   grants: Record<string, number>, submitPrice: number,
  * }} Options
  * @typedef {string | ({ id: string } & Record<string, unknown>)} ListedModel
  */
@@ -58,13 +59,15 @@ const defaults = () => ({
 	submitStatus: '',
 	inputReferenceArray: true,
 	exhaustedKeys: [],
+	grants: {},
+	submitPrice: 0.3,
 	faults: Object.fromEntries(FAULT_NAMES.map((name) => [name, 0])),
 });
 
 /** The listeners are bound once; moving them at runtime would orphan clients. */
 const FIXED = ['host', 'port', 'fileHost'];
 /** Numbers that must be >= 0 (timeScale must be > 0). */
-const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds', 'statusReadsPerSecond', 'submitsPerMinute', 'gatewayPollSeconds'];
+const NON_NEGATIVE = ['quota', 'queueSeconds', 'jobSeconds', 'retryAfterSeconds', 'statusReadsPerSecond', 'submitsPerMinute', 'gatewayPollSeconds', 'submitPrice'];
 /** Options that are true or false. */
 const BOOLEAN = ['modelsEndpoint', 'inputReferenceArray'];
 
@@ -76,7 +79,7 @@ const BOOLEAN = ['modelsEndpoint', 'inputReferenceArray'];
  * @returns {Options}
  */
 function mergeOptions(options, changes, initial = false) {
-	const next = { ...options, apiKeys: [...options.apiKeys], exhaustedKeys: [...options.exhaustedKeys], models: options.models && [...options.models], faults: { ...options.faults } };
+	const next = { ...options, apiKeys: [...options.apiKeys], exhaustedKeys: [...options.exhaustedKeys], grants: { ...options.grants }, models: options.models && [...options.models], faults: { ...options.faults } };
 	for (const [name, value] of Object.entries(changes)) {
 		if (value === undefined && name !== 'videoBytes') continue;
 		if (!(name in next)) throw new TypeError(`Unknown simulator option "${name}"`);
@@ -107,6 +110,12 @@ function mergeOptions(options, changes, initial = false) {
 		} else if (name === 'exhaustedKeys') {
 			if (!Array.isArray(value) || !value.every((key) => typeof key === 'string')) throw new TypeError('exhaustedKeys must be an array of strings');
 			next.exhaustedKeys = [...value];
+		} else if (name === 'grants') {
+			const grants = Object.entries(value ?? {});
+			if (typeof value !== 'object' || Array.isArray(value) || !grants.every(([, grant]) => typeof grant === 'number' && grant >= 0 && Number.isFinite(grant))) {
+				throw new TypeError('grants must map API keys to numbers >= 0 (a key without a grant is unlimited)');
+			}
+			next.grants = Object.fromEntries(grants);
 		} else if (name === 'submitStatus') {
 			if (!SUBMIT_STATUSES.includes(value)) throw new TypeError(`submitStatus must be "" or "queued", got "${value}"`);
 			next.submitStatus = value;

@@ -12,9 +12,9 @@ export class YishangyunVideo implements INodeType {
 		icon: { light: 'file:yishangyun.svg', dark: 'file:yishangyun.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ { submitAndWait: "Generate video", submit: "Submit task", getStatus: "Get status" }[$parameter["operation"]] + ($parameter["operation"] === "getStatus" ? "" : ": " + $parameter["model"]) }}',
+		subtitle: '={{ { submitAndWait: "Generate video", submit: "Submit task", getStatus: "Get status", getBalance: "Get balance" }[$parameter["operation"]] + (["getStatus", "getBalance"].includes($parameter["operation"]) ? "" : ": " + $parameter["model"]) }}',
 		description:
-			'Generate videos from text or images with the video models your gateway serves (Kling, Seedance, Wan, Veo, Sora, Grok, …) through the Yishangyun API, and wait for them',
+			'Generate videos from text or images with the video models your gateway serves (Kling, Seedance, Wan, Veo, Sora, Grok, …) through the Yishangyun API, wait for them, and read the key balance',
 		defaults: { name: 'Yishangyun Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -8,6 +8,9 @@
  *     - the chat model asked for exactly one tool call, and the tool node ran exactly once;
  *     - exactly one video was submitted (paid), and its prompt is the call's `argument`;
  *     - the agent's answer (meta.e2e.node's json.output) carries that submit's task id.
+ *   "agent": { "tool": "Check video budget", "submits": 0, "answer": ["\"remaining\":12.5"] }
+ *     - a tool that pays for nothing (Get Balance): one call, one run of the tool node, no
+ *       submit, and the answer carries each of `answer` (what the tool returned).
  */
 
 const CREDENTIAL_TYPE = 'openAiApi';
@@ -46,12 +49,21 @@ function checkAgent(run, e2e, sim, before, failures) {
 	const submits = sim.submits().slice(before.submits);
 	if (chats.length === 0) failures.push('the chat model was never asked');
 	if (calls.length !== 1) failures.push(`expected 1 tool call from the chat model, got ${calls.length}`);
-	if (submits.length !== 1) failures.push(`expected 1 paid submit, got ${submits.length}`);
+	const paid = spec.submits ?? 1;
+	if (submits.length !== paid) failures.push(`expected ${paid} paid submit${paid === 1 ? '' : 's'}, got ${submits.length}`);
 	const toolRuns = ((run && run.data.resultData.runData[spec.tool]) || []).length;
 	if (toolRuns !== 1) failures.push(`expected the tool node "${spec.tool}" to run once, it ran ${toolRuns} times`);
-	if (calls.length !== 1 || submits.length !== 1) return '';
+	if (calls.length !== 1 || submits.length !== paid) return '';
 
 	const [call] = calls;
+	const items = (run && (run.data.resultData.runData[e2e.node] || [])[0]?.data?.main?.[0]) || [];
+	const answers = items.map((item) => String((item.json || {}).output ?? ''));
+	if (paid === 0) {
+		for (const words of spec.answer || []) {
+			if (!answers.some((a) => a.includes(words))) failures.push(`the agent's answer does not carry ${words}: ${JSON.stringify(answers).slice(0, 300)}`);
+		}
+		return `${chats.length} chat turns, tool call ${call.name} → nothing paid → answer carries ${(spec.answer || []).join(', ')}`;
+	}
 	const [submit] = submits;
 	const argument = call.arguments[spec.argument];
 	const sent = submit.body && submit.body.prompt;
@@ -59,8 +71,6 @@ function checkAgent(run, e2e, sim, before, failures) {
 		failures.push(`the submit's prompt ${JSON.stringify(sent)} is not the model's ${spec.argument} ${JSON.stringify(argument)}`);
 	}
 	if (!submit.taskId) failures.push(`the submit was not accepted (HTTP ${submit.status})`);
-	const items = (run && (run.data.resultData.runData[e2e.node] || [])[0]?.data?.main?.[0]) || [];
-	const answers = items.map((item) => String((item.json || {}).output ?? ''));
 	if (submit.taskId && !answers.some((a) => a.includes(submit.taskId))) {
 		failures.push(`the agent's answer does not carry the task id ${submit.taskId}: ${JSON.stringify(answers).slice(0, 300)}`);
 	}

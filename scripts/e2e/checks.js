@@ -39,7 +39,7 @@ function checkedItems(res, e2e) {
 	return (e2e.node && outputItems(res.run, e2e.node, e2e.allRuns)) || [];
 }
 
-/** meta.e2e.outputs: other nodes' items, over all their runs, by count and status. */
+/** meta.e2e.outputs: other nodes' items, over all their runs, by count, status and json fields. */
 function checkOutputs(run, outputs, failures) {
 	const seen = [];
 	for (const [node, want] of Object.entries(outputs)) {
@@ -48,6 +48,9 @@ function checkOutputs(run, outputs, failures) {
 		if (want.items !== undefined && items.length !== want.items) failures.push(`${node}: ${items.length} items, expected ${want.items}`);
 		for (const [i, item] of items.entries()) {
 			if (want.status !== undefined && item.json.status !== want.status) failures.push(`${node} item ${i}: status ${JSON.stringify(item.json.status)}, expected ${JSON.stringify(want.status)}`);
+			for (const [k, v] of Object.entries(want.json || {})) {
+				if (!deepEqual(item.json[k], v)) failures.push(`${node} item ${i}: json.${k} = ${JSON.stringify(item.json[k])}, expected ${JSON.stringify(v)}`);
+			}
 		}
 	}
 	return seen.join(', ');
@@ -80,6 +83,46 @@ function checkInputOrder(res, e2e, sim, failures) {
 		const want = inputs[i]?.json[e2e.inputOrder.field];
 		if (!task || task.prompt !== want) failures.push(`pairing: item ${i} has task ${item.json.task_id} for ${JSON.stringify(task?.prompt)}, input ${i} was ${JSON.stringify(want)}`);
 	});
+}
+
+/** The value at a dotted path (`metadata.video_list`), or undefined. */
+function valueAt(body, dotted) {
+	return dotted.split('.').reduce((at, key) => (at && typeof at === 'object' ? at[key] : undefined), body);
+}
+
+/**
+ * meta.e2e.bodies, proved by the API's own record: the run sent exactly one submit per model
+ * named, and that submit's body (a multipart body's text fields) holds each dotted path with
+ * this value (deep-equal), or not at all where the value is null.
+ */
+function checkBodies(sim, bodies, submitsBefore, failures) {
+	const sent = sim.submits().slice(submitsBefore).map((entry) => (entry.body && entry.body.fields) || entry.body || {});
+	for (const [model, fields] of Object.entries(bodies)) {
+		const mine = sent.filter((body) => body.model === model);
+		if (mine.length !== 1) {
+			failures.push(`${model}: ${mine.length} submits, expected 1`);
+			continue;
+		}
+		for (const [dotted, want] of Object.entries(fields)) {
+			const got = valueAt(mine[0], dotted);
+			if (want === null ? got !== undefined : !deepEqual(got, want)) failures.push(`${model}: body ${dotted} = ${JSON.stringify(got)}, expected ${want === null ? 'none' : JSON.stringify(want)}`);
+		}
+	}
+	return `${Object.keys(bodies).length} bodies as the provider's clients send them`;
+}
+
+/** meta.e2e.byModel: the item of each model (json.model) contains these fields (deep-equal). */
+function checkByModel(items, byModel, failures) {
+	for (const [model, fields] of Object.entries(byModel)) {
+		const item = items.find((candidate) => candidate.json && candidate.json.model === model);
+		if (!item) {
+			failures.push(`no item for ${model}`);
+			continue;
+		}
+		for (const [k, v] of Object.entries(fields)) {
+			if (!deepEqual(item.json[k], v)) failures.push(`${model}: json.${k} = ${JSON.stringify(item.json[k])}, expected ${JSON.stringify(v)}`);
+		}
+	}
 }
 
 /** Checks one executed run against meta.e2e; returns { failures: [], details: '' }. */
@@ -144,6 +187,8 @@ async function checkRun(res, e2e, uf, sim, { submitsBefore = 0 } = {}) {
 		if (submits !== e2e.submits) failures.push(`${submits} submits reached the API, expected ${e2e.submits}`);
 		details.push(`${submits} submits`);
 	}
+	if (e2e.bodies) details.push(checkBodies(sim, e2e.bodies, submitsBefore, failures));
+	if (e2e.byModel) checkByModel(items, e2e.byModel, failures);
 	if (e2e.inputOrder) {
 		const before = failures.length;
 		checkInputOrder(res, e2e, sim, failures);

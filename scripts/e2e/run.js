@@ -67,6 +67,13 @@
  *                                 // item's object must hold its video, read unsigned by the item's
  *                                 // `link` field (storage.js)
  *     "submits": 3,               // exactly this many submits reached the simulator during the run
+ *     "bodies": { "kling-v3-omni-pro-video": { "duration": 5, "videos": ["https://…"], "seconds": null } },
+ *                                 // exactly one submit per model named reached the simulator
+ *                                 // during the run, and its body holds each dotted path with this
+ *                                 // value (deep-equal; null: not sent at all)
+ *     "byModel": { "viduq2": { "seconds": 5, "width": 1280 } },
+ *                                 // the item of "node" whose json.model is that model contains
+ *                                 // these fields (what the task reported it got)
  *     "inputOrder": { "node": "One item per prompt", "field": "prompts" },
  *                                 // item i of "node" above carries the task the simulator made
  *                                 // for this node's item i (its prompt is json[field]): pairing
@@ -83,8 +90,8 @@
  *                                 // execution is parked, then started again: it must resume
  *     "allRuns": true,            // "node"'s items of every run, in order (a loop's exit runs
  *                                 // once per round), for every check of "node" above
- *     "outputs": { "Failed": { "items": 1, "status": "failed" } },
- *                                 // other nodes' items over all their runs: count and status
+ *     "outputs": { "Failed": { "items": 1, "status": "failed", "json": { "k": v } } },
+ *                                 // other nodes' items over all their runs: count, status, fields
  *     "settings": { "node": "Settings and prompts", "json": { "prompts": [...] } },
  *                                 // merged into that raw-JSON Set node before the run, as a
  *                                 // user edits it (test prompts with simulator directives)
@@ -95,10 +102,13 @@
  *                                 // simulator's chat model → one paid submit with the model's
  *                                 // prompt → the answer of "node" carries the task id
  *   } }
+ * "e2e" may also be a list of such objects, each with a "what": the workflow runs once per entry
+ * (e.g. an example's two branches, with the simulator set up for each).
  * The workflow needs an "id" (one is derived from the file name if missing) and must start from
- * n8n-nodes-base.manualTrigger. Nodes that use the yishangyunApi credential are pointed at the
- * imported credential (id cred0000000001) whatever they referenced, and nodes that use openAiApi
- * at one whose Base URL is the simulator's /v1 (its scripted chat model).
+ * n8n-nodes-base.manualTrigger (an example with a Schedule Trigger has one beside it). Nodes that
+ * use the yishangyunApi credential are pointed at the imported credential (id cred0000000001)
+ * whatever they referenced, and nodes that use openAiApi at one whose Base URL is the
+ * simulator's /v1 (its scripted chat model).
  *
  * Output: one line per check, `[n8n <version>] PASS|FAIL <what> (<details>) <time>`, a timing
  * table, then a last line `N passed, M failed`. Exit code 0 only when nothing failed.
@@ -189,7 +199,8 @@ function loadWorkflows(opts) {
 		if (!wf.id) {
 			wf.id = `e2e${crypto.createHash('sha256').update(path.basename(file)).digest('hex').slice(0, 13)}`;
 		}
-		out.push({ file, name: path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file), wf, e2e: { usesPackage: true, ...e2e } });
+		const name = path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file);
+		for (const spec of [e2e].flat()) out.push({ file, name: spec.what ? `${name} (${spec.what})` : name, wf, e2e: { usesPackage: true, ...spec } });
 	}
 	return out;
 }

@@ -2,6 +2,7 @@
 const { unknownRoute } = require('../errors');
 const { drop, sendError, sendJson, sendStream, sendText } = require('../http');
 const { modelsFor } = require('../options');
+const { billingEndpoint, createBilling } = require('./billing');
 const { directivesOf } = require('./directives');
 const { MESSAGES, middlewareError, proxyError, taskError } = require('./errors');
 const { familyFor, listedModel } = require('./families');
@@ -43,6 +44,7 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		periodMs: () => ctx.options.gatewayPollSeconds * 1000,
 		polled: (task) => familyFor(task.model).body !== 'gemini',
 	});
+	const billing = createBilling(ctx);
 
 	/** @param {ServerResponse} res @param {LoggedRequest} entry @param {NewApiError} error */
 	const fail = (res, entry, error) => sendJson(res, entry, error.status, error.body);
@@ -72,9 +74,12 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		// The upstream refused the job: new-api gives back what it had reserved, nothing is billed.
 		if (ctx.fault('submitSaturated')) return fail(res, entry, taskError(429, 'fail_to_fetch_task', MESSAGES.saturated));
 		// What the family's upstream (or new-api's adaptor for it) refuses: given back the same way.
-		const refused = refusal(model, fields);
+		const refused = refusal(model, fields, files);
 		if (refused) return fail(res, entry, refused);
+		const unpaid = billing.refusal(key);
+		if (unpaid) return fail(res, entry, unpaid);
 		ctx.accepted.set(key, used + 1);
+		billing.charge(key);
 		const { seconds, size } = fields;
 		const directives = directivesOf(prompt);
 		const task = ctx.store.create({
@@ -128,7 +133,9 @@ function createNewApiHandler(ctx, { chat, limited, proxyFault, ownTask, receiveS
 		const now = ctx.clock.now();
 		if (!key || !ctx.options.apiKeys.includes(key)) return fail(res, entry, middlewareError(401, MESSAGES.invalidKey, '', now));
 		// A used-up key is refused on every route, reads included; its paid tasks keep running.
-		if (ctx.options.exhaustedKeys.includes(key)) return fail(res, entry, middlewareError(401, MESSAGES.exhausted(key), '', now));
+		if (ctx.options.exhaustedKeys.includes(key) || billing.usedUp(key)) return fail(res, entry, middlewareError(401, MESSAGES.exhausted(key), '', now));
+		const billed = billingEndpoint(method, url.pathname);
+		if (billed) return sendJson(res, entry, 200, billing.answer(billed, key));
 		if (!target) return sendError(res, entry, unknownRoute(method, url.pathname));
 		switch (target.name) {
 			case 'models':

@@ -47,6 +47,8 @@ const MESSAGES = Object.freeze({
 	/** What Go's JSON decoder says when `input_reference` is an array and new-api expects one string. */
 	referenceArray: 'json: cannot unmarshal array into Go struct field TaskSubmitReq.input_reference of type string',
 	quota: '用户额度不足, 剩余额度: ＄0.000000',
+	/** service/quota.go: a key's grant too small for the next charge. @param {string} left @param {string} need */
+	notEnough: (left, need) => `token quota is not enough, token remain quota: ${left}, need quota: ${need}`,
 	/** An upstream's own JSON error, which new-api passes on as a string inside `fail_to_fetch_task`. */
 	upstreamError: JSON.stringify({ error: { message: 'upstream request timeout', type: 'upstream_error', code: 'request_timeout' } }),
 });

@@ -8,14 +8,18 @@
  * `body` is the status body's shape:
  * - 'upstream': an OpenAI-type channel; new-api stores the upstream's body and only overwrites `id`
  *   (sora/adaptor.go).
- * - 'video': new-api's own video object (kling, doubao, ali adaptors), file URL in `metadata.url`.
+ * - 'video': new-api's own video object (kling, doubao, ali, hailuo, vidu, jimeng adaptors), file
+ *   URL in `metadata.url`.
  * - 'gemini': new-api's video object without URL or failure reason, read live on every GET
  *   (relay_task.go tryRealtimeFetch).
  *
- * @typedef {'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse'} FamilyName
+ * `omits`: fields of the video object an adaptor's ConvertToOpenAIVideo never sets (`metadata`:
+ * only once there is a URL).
+ *
+ * @typedef {'sora' | 'grok' | 'veo' | 'kling' | 'seedance' | 'wan' | 'happyhorse' | 'hailuo' | 'vidu' | 'jimeng'} FamilyName
  * @typedef {{ name: FamilyName, pattern: RegExp, body: 'upstream' | 'video' | 'gemini',
  *   endpoints: string[], ownedBy: string, queuedProgress: number, seconds: string, size: string,
- *   failure?: { message: string, code: string } }} Family
+ *   failure?: { message: string, code: string }, omits?: ('task_id' | 'model' | 'metadata')[] }} Family
  */
 
 /** @type {readonly Family[]} */
@@ -29,7 +33,7 @@ const FAMILIES = Object.freeze([
 		failure: { message: 'Failure to pass the risk control system', code: '' },
 	},
 	{
-		name: 'seedance', pattern: /^(doubao-)?seedance/i, body: 'video', endpoints: ['openai'], ownedBy: 'volcengine', queuedProgress: 20, seconds: '5', size: '1280x720',
+		name: 'seedance', pattern: /^(doubao-)?seedance/i, body: 'video', endpoints: ['openai'], ownedBy: 'volcengine', queuedProgress: 20, seconds: '5', size: '1280x720', omits: ['task_id', 'model'],
 		failure: { message: 'The request failed because the output video may contain sensitive information.', code: 'OutputVideoSensitiveContentDetected' },
 	},
 	{
@@ -39,6 +43,22 @@ const FAMILIES = Object.freeze([
 	{
 		name: 'happyhorse', pattern: /^happyhorse/i, body: 'video', endpoints: ['openai'], ownedBy: 'ali', queuedProgress: 20, seconds: '5', size: '1280x720',
 		failure: { message: 'Output data may contain inappropriate content.', code: 'DataInspectionFailed' },
+	},
+	// new-api's stock native adaptors (relay/channel/task/<name>): the provider's clients show none of
+	// them, but a gateway may serve them. Hailuo's ids are MiniMax's (hailuo/constants.go); its
+	// failures carry MiniMax's base_resp (1027: the output was judged sensitive).
+	{
+		name: 'hailuo', pattern: /^(minimax-hailuo|[tis]2v-01)/i, body: 'video', endpoints: ['openai'], ownedBy: 'minimax', queuedProgress: 20, seconds: '6', size: '1366x768', omits: ['task_id'],
+		failure: { message: 'output video sensitive', code: '1027' },
+	},
+	// Vidu's "created"/"queueing" map to SUBMITTED (10%); a failure is its err_code, as message and code.
+	{
+		name: 'vidu', pattern: /^vidu/i, body: 'video', endpoints: ['openai'], ownedBy: 'vidu', queuedProgress: 10, seconds: '5', size: '1920x1080', omits: ['task_id', 'model', 'metadata'],
+		failure: { message: 'CreationPolicyViolation', code: 'CreationPolicyViolation' },
+	},
+	{
+		name: 'jimeng', pattern: /^jimeng/i, body: 'video', endpoints: ['openai'], ownedBy: 'volcengine', queuedProgress: 20, seconds: '5', size: '1280x720', omits: ['task_id', 'model'],
+		failure: { message: 'Post Img Risk Not Pass', code: '50511' },
 	},
 ]);
 
@@ -57,13 +77,35 @@ const NEWAPI_MODELS = Object.freeze([
 	'veo3',
 	'veo3.1',
 	'veo3.1-pro',
+	'grok-video-3',
 	'grok-video-3-10s',
+	'grok-video-3-15s',
 	'kling-v2-6-std',
 	'kling-v3-pro-sound',
+	'kling-v3-omni-pro-video',
+	'kling-video-o1-std-video',
 	'doubao-seedance-1-5-pro_10s_720p',
+	'doubao-seedance-2-0-720p',
+	'doubao-seedance-2-0-fast-480p',
 	'wan2.6-t2v-720P_5s',
+	'wan2.6-t2v-720P_10s',
 	'wan2.6-r2v-720P-5s',
+	'wan2.6-r2v-720P-10s',
 	'happyhorse-1.0-t2v-720P_5s',
+	'happyhorse-1.0-t2v-720P_10s',
+	'happyhorse-1.0-r2v-720P-5s',
+	'MiniMax-Hailuo-2.3',
+	'MiniMax-Hailuo-2.3-Fast',
+	'MiniMax-Hailuo-02',
+	'T2V-01',
+	'I2V-01',
+	'S2V-01',
+	'viduq2',
+	'viduq1',
+	'vidu2.0',
+	'vidu1.5',
+	'jimeng_vgfm_t2v_l20',
+	'jimeng_v30',
 	'gpt-4o-mini',
 	'deepseek-chat',
 ]);

@@ -82,6 +82,7 @@ function videoObject(task, family, stored) {
 	};
 	if (family.body === 'video') body.metadata = { url: '' };
 	if (status === 'failed' && family.failure) body.error = { ...family.failure };
+	for (const field of family.omits ?? []) delete body[field];
 	return body;
 }
 

@@ -19,7 +19,7 @@ const PROMPT = 'A cat playing piano in the garden';
 const MODELS = {
 	sora: 'sora-2',
 	veo: 'veo3.1',
-	grok: 'grok-video-3',
+	grok: 'grok-video-3-10s',
 	kling: 'kling-v2-6-pro',
 	seedance: 'doubao-seedance-1-5-pro_10s_720p',
 	wan: 'wan2.6-r2v-720P-10s',
@@ -40,20 +40,24 @@ const lastBody = () => sim.submits().at(-1)!.body as IDataObject;
 describe('Duration, Size and reference images arrive in each family’s own fields, and nowhere else', () => {
 	const asked = { seconds: '10', size: '1280x720', referenceUrls: `${FIRST}, ${LAST}` };
 	const openai = { seconds: '10', size: '1280x720', input_reference: [FIRST, LAST] };
-	const metadata = { metadata: { duration: 10, ratio: '16:9' }, images: [FIRST, LAST] };
-	const cases: Array<[keyof typeof MODELS, IDataObject]> = [
+	// Issue 21 changed these deliberately, to what the provider's own clients send: Grok no seconds
+	// (its name is the duration) and size as a ratio; Kling the name's mode and sound; Seedance,
+	// Wan and HappyHorse the name's resolution in metadata.
+	const metadata = (resolution: string) => ({ metadata: { duration: 10, ratio: '16:9', resolution }, images: [FIRST, LAST] });
+	// Grok takes one image (the provider's client sends one): it is asked with one.
+	const cases: Array<[keyof typeof MODELS, IDataObject, IDataObject?]> = [
 		['sora', openai],
 		['veo', openai],
-		['grok', openai],
-		['kling', { duration: 10, aspect_ratio: '16:9', image: FIRST, image_tail: LAST }],
-		['seedance', metadata],
-		['wan', metadata],
-		['happyhorse', metadata],
+		['grok', { size: '16:9', input_reference: [FIRST] }, { referenceUrls: FIRST }],
+		['kling', { duration: 10, aspect_ratio: '16:9', mode: 'pro', sound: 'off', image: FIRST, image_tail: LAST }],
+		['seedance', metadata('720p')],
+		['wan', metadata('720P')],
+		['happyhorse', metadata('720P')],
 	];
 
-	test.each(cases)('%s', async (family, fields) => {
+	test.each(cases)('%s', async (family, fields, overrides = {}) => {
 		const before = sim.submits().length;
-		const { output } = await submit({ model: MODELS[family], ...asked });
+		const { output } = await submit({ model: MODELS[family], ...asked, ...overrides });
 		expect(sim.submits()).toHaveLength(before + 1);
 		expect(lastBody()).toEqual({ model: MODELS[family], prompt: PROMPT, ...fields });
 		expect(output(NODE)[0].json).toMatchObject({ task_id: expect.any(String), model: MODELS[family] });
@@ -61,9 +65,10 @@ describe('Duration, Size and reference images arrive in each family’s own fiel
 
 	test('portrait and square sizes become 9:16 and 1:1; one Kling image is the first frame only', async () => {
 		await submit({ model: MODELS.kling, size: '720x1280', referenceUrls: FIRST });
-		expect(lastBody()).toEqual({ model: MODELS.kling, prompt: PROMPT, duration: 5, aspect_ratio: '9:16', image: FIRST });
-		await submit({ model: MODELS.seedance, size: '1080x1080', seconds: '' });
-		expect(lastBody()).toEqual({ model: MODELS.seedance, prompt: PROMPT, metadata: { ratio: '1:1' } });
+		expect(lastBody()).toEqual({ model: MODELS.kling, prompt: PROMPT, duration: 5, aspect_ratio: '9:16', mode: 'pro', sound: 'off', image: FIRST });
+		// Issue 21: a 720p model is given a 720p square (1080x1080 contradicts its name), and an empty Duration is the name's 10 s.
+		await submit({ model: MODELS.seedance, size: '720x720', seconds: '' });
+		expect(lastBody()).toEqual({ model: MODELS.seedance, prompt: PROMPT, metadata: { duration: 10, ratio: '1:1', resolution: '720p' } });
 	});
 
 	test('Submit and Wait: every family comes out with the duration and shape asked for (Kling: not 5 s and square)', async () => {
@@ -78,7 +83,7 @@ describe('Duration, Size and reference images arrive in each family’s own fiel
 
 	test('left empty, Duration and Size are the model’s to choose: Kling’s 5 s and square', async () => {
 		const { output } = await run({ parameters: { model: MODELS.kling, seconds: '', size: '' } });
-		expect(lastBody()).toEqual({ model: MODELS.kling, prompt: PROMPT });
+		expect(lastBody()).toEqual({ model: MODELS.kling, prompt: PROMPT, mode: 'pro', sound: 'off' });
 		expect(output(NODE)[0].json).toMatchObject({ status: 'completed', seconds: 5, width: 720, height: 720 });
 	});
 
@@ -105,13 +110,13 @@ describe('Additional Body Fields', () => {
 			{ json: { prompt: 'two', extra: '{"metadata": {"resolution": "720P"}}' } },
 		];
 		const before = sim.submits().length;
-		await submit({ model: MODELS.wan, prompt: '={{ $json.prompt }}', options: { additionalBodyFields: '={{ $json.extra }}' } }, items);
+		await submit({ model: MODELS.wan, seconds: '10', prompt: '={{ $json.prompt }}', options: { additionalBodyFields: '={{ $json.extra }}' } }, items);
 		const bodies = sim.submits().slice(before).map((request) => request.body as IDataObject);
 		expect(bodies.map((body) => [body.prompt, (body.metadata as IDataObject).resolution]).sort()).toEqual([
 			['one', '1080P'],
 			['two', '720P'],
 		]);
-		for (const body of bodies) expect(body.metadata).toMatchObject({ duration: 5, ratio: '9:16' });
+		for (const body of bodies) expect(body.metadata).toMatchObject({ duration: 10, ratio: '9:16' });
 	});
 
 	test('in a multipart submit, values that are not strings go as JSON text', async () => {
@@ -163,7 +168,8 @@ describe('a reference the family cannot take fails before any request, naming th
 		const byItem = items ?? prompts('fine', 'not fine');
 		const references = parameters.referenceUrls ? { referenceUrls: `={{ $json.prompt === 'fine' ? '${FIRST}' : '${parameters.referenceUrls as string}' }}` } : {};
 		const before = sim.requests.length;
-		const { error } = await submit({ ...parameters, ...references, prompt: '={{ $json.prompt }}' }, byItem);
+		// Duration empty: the models' names carry theirs.
+		const { error } = await submit({ ...parameters, ...references, seconds: '', prompt: '={{ $json.prompt }}' }, byItem);
 		expect(error(NODE)!.message).toMatch(message);
 		expect(sim.requests.length).toBe(before);
 	});
@@ -208,7 +214,7 @@ describe('a gateway that takes one input_reference string (stock new-api)', () =
 
 	test('a gateway that takes the array is sent it once', async () => {
 		const before = sim.submits().length;
-		await submit({ model: MODELS.grok, referenceUrls: `${FIRST}, ${LAST}` });
+		await submit({ model: MODELS.sora, seconds: '', referenceUrls: `${FIRST}, ${LAST}` });
 		expect(sim.submits().slice(before).map((request) => [request.status, (request.body as IDataObject).input_reference])).toEqual([[200, [FIRST, LAST]]]);
 	});
 });

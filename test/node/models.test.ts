@@ -89,13 +89,15 @@ describe('a new-api gateway’s list ({success, data}, only Sora tagged openai-v
 		expect(options.map((option) => option.value)).toEqual([...[...video].sort(byId), ...[...chat].sort(byId)]);
 
 		const description = (id: string) => options.find((option) => option.value === id)!.description;
-		expect(description('kling-v2-6-std')).toBe('Kling video model: duration + aspect ratio, first/last frame');
-		expect(description('doubao-seedance-1-5-pro_10s_720p')).toMatch(/^Seedance video model: /);
-		expect(description('wan2.6-t2v-720P_5s')).toMatch(/^Wan video model: /);
-		expect(description('happyhorse-1.0-t2v-720P_5s')).toMatch(/^HappyHorse video model: /);
-		expect(description('grok-video-3-10s')).toMatch(/^Grok video model: the duration is in the name/);
+		// Issue 21: each says what its generation takes and what its name says.
+		expect(description('kling-v2-6-std')).toBe('Kling video model: duration + aspect ratio, first/last frame; std mode');
+		expect(description('doubao-seedance-1-5-pro_10s_720p')).toBe('Seedance 1.x video model: up to 2 images (first and last frame); duration + ratio in metadata; 10 s, 720p');
+		expect(description('wan2.6-t2v-720P_5s')).toBe('Wan text-to-video model: text only; duration + ratio in metadata; 5 s, 720P');
+		expect(description('happyhorse-1.0-t2v-720P_5s')).toMatch(/^HappyHorse text-to-video model: text only; .+; 5 s, 720P$/);
+		expect(description('grok-video-3-10s')).toMatch(/^Grok video model: the duration is in the name.+; 10 s$/);
 		expect(description('veo3.1')).toBe('Google Veo 3.1');
-		expect(description('MiniMax-Hailuo-02')).toMatch(/^Video model: /);
+		expect(description('MiniMax-Hailuo-02')).toBe('Hailuo 02 video model: 6 or 10 s, 512P, 768P or 1080P; first/last frame in metadata');
+		expect(description('viduq1')).toMatch(/^Vidu video model: /);
 		expect(description('grok-4')).toBe('Listed by the gateway, but not a video model');
 	});
 });

@@ -68,6 +68,8 @@ test('--dialect newapi: new-api\'s gateway, its flags, and its directives in the
 		dialect: 'newapi', gatewayPollSeconds: 5, exhaustedKeys: ['sk-a', 'sk-b'],
 	});
 	expect(() => parseCommandLine(['--gateway-poll-seconds', 'often'])).toThrow(/--gateway-poll-seconds needs a number/);
+	expect(parseCommandLine(['--grant', 'sk-a=12.5', '--grant', 'sk-b=0', '--submit-price', '0.4']).options).toMatchObject({ grants: { 'sk-a': 12.5, 'sk-b': 0 }, submitPrice: 0.4 });
+	expect(() => parseCommandLine(['--grant', 'sk-a'])).toThrow(/--grant needs KEY=AMOUNT/);
 	const { child, url, output } = await startCli(['--dialect', 'newapi', '--gateway-poll-seconds', '0']);
 	try {
 		expect(output).toContain('dialect newapi');

@@ -11,6 +11,11 @@ const MODELS = [
 	'wan2.6-t2v-1080P_5s',
 	'wan2.6-r2v-720P-5s',
 	'happyhorse-1.0-t2v-720P_5s',
+	'MiniMax-Hailuo-2.3',
+	'T2V-01',
+	'viduq2',
+	'jimeng_vgfm_t2v_l20',
+	'jimeng_v30_1080p',
 ];
 
 let sim: Simulator;
@@ -19,36 +24,98 @@ beforeAll(async () => {
 });
 afterAll(async () => await sim.close());
 
+const IMG = 'https://img.example.com/a.png';
+
 /** Submits `body`, waits for completion and returns what the status body says the task got. */
-async function got(body: Record<string, unknown>): Promise<{ seconds: string; size: string }> {
+async function got(body: Record<string, unknown>): Promise<{ seconds: string; size: string; input?: unknown }> {
 	const answer = await submit(sim, { prompt: 'A fox in the snow', ...body });
-	expect(answer.status).toBe(200);
-	const { seconds, size } = await pollUntil(sim, answer.body.id, 'completed');
-	return { seconds, size };
+	expect([answer.status, answer.body.code]).toEqual([200, undefined]);
+	const { seconds, size, input } = await pollUntil(sim, answer.body.id, 'completed');
+	return input === undefined ? { seconds, size } : { seconds, size, input };
 }
+
+const nothingTaken = (...ignored: string[]) => ({ images: 0, videos: 0, audios: 0, ignored });
 
 describe('each family reads its own fields; the status body reports what the task got', () => {
 	test('Kling ignores seconds and size: without duration it is 5 s, without aspect_ratio square', async () => {
-		expect(await got({ model: 'kling-v2-6-pro', seconds: '10', size: '1280x720' })).toEqual({ seconds: '5', size: '720x720' });
+		expect(await got({ model: 'kling-v2-6-pro', seconds: '10', size: '1280x720' })).toEqual({ seconds: '5', size: '720x720', input: nothingTaken('seconds', 'size') });
 		expect(await got({ model: 'kling-v2-6-pro', duration: 10, aspect_ratio: '16:9' })).toEqual({ seconds: '10', size: '1280x720' });
 		expect(await got({ model: 'kling-v2-6-pro', duration: 5, aspect_ratio: '9:16' })).toEqual({ seconds: '5', size: '720x1280' });
+		// Its frames are image and image_tail; a list of images is not read.
+		expect(await got({ model: 'kling-v2-6-pro', image: IMG, image_tail: IMG })).toMatchObject({ input: { images: 2, ignored: [] } });
+		expect(await got({ model: 'kling-v2-6-pro', images: [IMG] })).toMatchObject({ input: nothingTaken('images') });
 	});
 
-	test('Seedance and Wan read metadata.duration and metadata.ratio, at the resolution asked or named', async () => {
+	test('Seedance and Wan read metadata.duration and metadata.ratio; a setting the name carries is the name’s', async () => {
 		const seedance = 'doubao-seedance-1-5-pro_10s_720p';
-		expect(await got({ model: seedance, metadata: { duration: 5, ratio: '9:16' } })).toEqual({ seconds: '5', size: '720x1280' });
-		expect(await got({ model: seedance, metadata: { duration: 5, ratio: '1:1', resolution: '1080p' } })).toEqual({ seconds: '5', size: '1080x1080' });
+		expect(await got({ model: seedance, metadata: { duration: 10, ratio: '9:16' } })).toEqual({ seconds: '10', size: '720x1280' });
+		// 5 s and 1080p to a 10 s 720p model: the name wins, and the status says what was ignored.
+		expect(await got({ model: seedance, metadata: { duration: 5, ratio: '1:1', resolution: '1080p' } })).toEqual({
+			seconds: '10',
+			size: '720x720',
+			input: nothingTaken('metadata.duration', 'metadata.resolution'),
+		});
 		// Top-level fields are not what it reads: the name's 10 s and the default 16:9.
-		expect(await got({ model: seedance, duration: 5, aspect_ratio: '9:16' })).toEqual({ seconds: '10', size: '1280x720' });
-		expect(await got({ model: 'wan2.6-r2v-720P-5s', metadata: { duration: 10, ratio: '4:3' }, images: ['https://img.example.com/a.png'] })).toEqual({ seconds: '10', size: '960x720' });
+		expect(await got({ model: seedance, duration: 5, aspect_ratio: '9:16' })).toEqual({ seconds: '10', size: '1280x720', input: nothingTaken('duration', 'aspect_ratio') });
+		expect(await got({ model: 'wan2.6-r2v-720P-5s', metadata: { duration: 5, ratio: '4:3' }, images: [IMG] })).toEqual({
+			seconds: '5',
+			size: '960x720',
+			input: { images: 1, videos: 0, audios: 0, ignored: [] },
+		});
 		expect(await got({ model: 'wan2.6-t2v-1080P_5s', metadata: { ratio: '16:9' } })).toEqual({ seconds: '5', size: '1920x1080' });
 	});
 
-	test('Sora and Veo read seconds and size; Grok’s duration is in its name', async () => {
+	test('Sora and Veo read seconds and size; Grok’s duration is in its name and its size a ratio', async () => {
 		expect(await got({ model: 'sora-2', seconds: '12', size: '720x1280' })).toEqual({ seconds: '12', size: '720x1280' });
 		expect(await got({ model: 'veo3.1', seconds: '8', size: '1280x720' })).toEqual({ seconds: '8', size: '1280x720' });
-		expect(await got({ model: 'grok-video-3-10s', seconds: '6' })).toEqual({ seconds: '10', size: '1280x720' });
-		expect(await got({ model: 'grok-video-3', seconds: '6' })).toEqual({ seconds: '6', size: '1280x720' });
+		expect(await got({ model: 'grok-video-3-10s', size: '9:16' })).toEqual({ seconds: '10', size: '720x1280' });
+		expect(await got({ model: 'grok-video-3', size: '3:2' })).toEqual({ seconds: '6', size: '1080x720' });
+		// What the node used to send: seconds and a WxH size, neither read (the upstream's 16:9).
+		expect(await got({ model: 'grok-video-3', seconds: '10', size: '720x1280' })).toEqual({ seconds: '6', size: '1280x720', input: nothingTaken('size', 'seconds') });
+		// One reference image: the rest are dropped.
+		expect(await got({ model: 'grok-video-3-10s', size: '16:9', input_reference: [IMG, IMG] })).toMatchObject({ input: { images: 1, ignored: ['input_reference'] } });
+	});
+
+	test('reference files uploaded in multipart count as the images they are', async () => {
+		const form = new FormData();
+		form.append('model', 'sora-2');
+		form.append('prompt', 'A fox');
+		form.append('input_reference', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), 'fox.png');
+		const answer = await call(sim, '/v1/videos', { method: 'POST', body: form });
+		expect(answer.status).toBe(200);
+		expect((await pollUntil(sim, answer.body.id, 'completed')).input).toEqual({ images: 1, videos: 0, audios: 0, ignored: [] });
+	});
+
+	test('Hailuo reads duration (else 6 s) and a resolution from size, its frames from metadata, never images', async () => {
+		expect(await got({ model: 'MiniMax-Hailuo-2.3' })).toEqual({ seconds: '6', size: '1366x768' });
+		expect(await got({ model: 'MiniMax-Hailuo-2.3', duration: 10, size: '1920x1080', metadata: { first_frame_image: IMG } })).toEqual({
+			seconds: '10',
+			size: '1920x1080',
+			input: { images: 1, videos: 0, audios: 0, ignored: [] },
+		});
+		// The document's fields: seconds is never read, images neither (6 s, text only).
+		expect(await got({ model: 'MiniMax-Hailuo-2.3', seconds: '10', size: '1366x768', images: [IMG] })).toEqual({ seconds: '6', size: '1366x768', input: nothingTaken('seconds', 'images') });
+		expect(await got({ model: 'T2V-01', size: '1280x720' })).toEqual({ seconds: '6', size: '1280x720' });
+	});
+
+	test('Vidu reads duration (else 5 s), size as its resolution word (else 1080p), images', async () => {
+		expect(await got({ model: 'viduq2' })).toEqual({ seconds: '5', size: '1920x1080' });
+		expect(await got({ model: 'viduq2', duration: 8, size: '720p', metadata: { aspect_ratio: '9:16' }, images: [IMG, IMG, IMG] })).toEqual({
+			seconds: '8',
+			size: '720x1280',
+			input: { images: 3, videos: 0, audios: 0, ignored: [] },
+		});
+		expect(await got({ model: 'viduq2', seconds: '8', size: '540p', videos: [IMG] })).toEqual({ seconds: '5', size: '960x540', input: nothingTaken('seconds', 'videos') });
+	});
+
+	test('Jimeng: duration 10 is 10 s, anything else 5 s; the ratio from metadata, the resolution from the name', async () => {
+		expect(await got({ model: 'jimeng_vgfm_t2v_l20', duration: 10 })).toEqual({ seconds: '10', size: '1280x720' });
+		expect(await got({ model: 'jimeng_vgfm_t2v_l20', duration: 8, size: '720x1280' })).toEqual({ seconds: '5', size: '1280x720', input: nothingTaken('duration', 'size') });
+		expect(await got({ model: 'jimeng_v30_1080p', duration: 5, metadata: { aspect_ratio: '1:1' }, images: [IMG] })).toEqual({
+			seconds: '5',
+			size: '1080x1080',
+			input: { images: 1, videos: 0, audios: 0, ignored: [] },
+		});
 	});
 
 	test('the whole submit body is kept with the task', async () => {

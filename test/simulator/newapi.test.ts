@@ -29,10 +29,12 @@ describe('submit answers', () => {
 		},
 	);
 
-	test.each(['sora-2', 'grok-video-3-10s'])('%s: the upstream\'s OpenAI answer with new-api\'s id', async (model) => {
-		const answer = await submit(sim, { model, prompt: 'A koi pond', seconds: '8', size: '720x1280' });
-		// Grok's duration is the one in its name (newapi/requests.js).
-		const seconds = model === 'grok-video-3-10s' ? '10' : '8';
+	test.each([
+		['sora-2', { seconds: '8', size: '720x1280' }, '8'],
+		// Grok's duration is the one in its name, its size a ratio (newapi/requests.js).
+		['grok-video-3-10s', { size: '9:16' }, '10'],
+	])('%s: the upstream\'s OpenAI answer with new-api\'s id', async (model, fields, seconds) => {
+		const answer = await submit(sim, { model, prompt: 'A koi pond', ...fields });
 		expect(answer.body).toEqual({ id: expect.stringMatching(/^task_\w+$/), object: 'video', model, status: 'queued', progress: 0, created_at: expect.any(Number), size: '720x1280', seconds });
 	});
 
@@ -230,7 +232,7 @@ describe('gateway pages', () => {
 		expect(answer.body).toMatchObject({ success: true, object: 'list' });
 		const byId = new Map<string, { supported_endpoint_types: string[] }>(answer.body.data.map((m: { id: string }) => [m.id, m]));
 		for (const model of answer.body.data) expect(model).toEqual({ id: expect.any(String), object: 'model', created: expect.any(Number), owned_by: expect.any(String), supported_endpoint_types: expect.any(Array) });
-		expect(new Set(answer.body.data.map((m: { id: string }) => familyOf(m.id)))).toEqual(new Set(['sora', 'grok', 'veo', 'kling', 'seedance', 'wan', 'happyhorse', undefined]));
+		expect(new Set(answer.body.data.map((m: { id: string }) => familyOf(m.id)))).toEqual(new Set(['sora', 'grok', 'veo', 'kling', 'seedance', 'wan', 'happyhorse', 'hailuo', 'vidu', 'jimeng', undefined]));
 		expect(byId.get('sora-2')!.supported_endpoint_types).toEqual(['openai-video']);
 		expect(byId.get('veo3.1')!.supported_endpoint_types).toEqual(['gemini', 'openai']);
 		expect(byId.get('kling-v2-6-std')!.supported_endpoint_types).toEqual(['openai']);

@@ -5,7 +5,9 @@
  * table's "applies to" column, as data. The UI test compares the panel with these sets exactly,
  * so a field that leaks into an operation, or goes missing from one, fails it.
  *
- * "getStatus (waiting)" in the contract is Get Status with Wait for Completion on.
+ * "getStatus (waiting)" in the contract is Get Status with Wait for Completion on. The contract
+ * lists `options` for all operations; Get Balance has no option that applies to it, so the
+ * collection is hidden there rather than shown empty.
  */
 
 /** Top-level parameters: name → the operations (or 'all') it is shown for. */
@@ -17,9 +19,11 @@ const PARAMETERS = {
 	size: ['submit', 'submitAndWait'],
 	referenceUrls: ['submit', 'submitAndWait'],
 	referenceBinaryProperty: ['submit', 'submitAndWait'],
+	referenceVideoUrls: ['submit', 'submitAndWait'],
+	referenceAudioUrls: ['submit', 'submitAndWait'],
 	taskId: ['getStatus', 'getStatusWaiting'],
 	waitForCompletion: ['getStatus', 'getStatusWaiting'],
-	options: 'all',
+	options: ['submit', 'getStatus', 'getStatusWaiting', 'submitAndWait'],
 };
 
 /** Entries of the `options` collection: name → the operations it applies to. */
@@ -39,6 +43,7 @@ const PANELS = [
 	{ key: 'getStatus', title: 'Get Status', parameters: { operation: 'getStatus', waitForCompletion: false } },
 	{ key: 'getStatusWaiting', title: 'Get Status, waiting for completion', parameters: { operation: 'getStatus', waitForCompletion: true } },
 	{ key: 'submitAndWait', title: 'Submit and Wait', parameters: { operation: 'submitAndWait' } },
+	{ key: 'getBalance', title: 'Get Balance', parameters: { operation: 'getBalance' } },
 ];
 
 const shownFor = (table, key) =>

@@ -118,6 +118,16 @@ async function executeToBinaryView(page) {
 	return videoCard(page).innerText();
 }
 
+/** Executes the open node ("Execute step") and returns the output panel's text once it has run successfully. */
+async function executeToOutput(page) {
+	await page.locator(`${NDV} [data-test-id="node-execute-button"]`).first().click();
+	const output = page.locator(`${NDV} [data-test-id="output-panel"]`);
+	await output.locator('[data-test-id="node-run-status-success"], [data-test-id="node-run-status-danger"]').first().waitFor({ timeout: 60000 });
+	if (await output.locator('[data-test-id="node-run-status-danger"]').count()) throw new Error(`the node failed: ${(await output.innerText()).slice(0, 500)}`);
+	await settle(page);
+	return output.innerText();
+}
+
 /** Opens the video card's "View" and returns what the shown video is: its length, size and the bytes behind it. */
 async function viewVideo(page) {
 	await videoCard(page).locator('[data-test-id="ndv-view-binary-data"]').click();
@@ -148,4 +158,4 @@ async function panelClip(page, viewport) {
 	};
 }
 
-module.exports = { trackRequests, openPanel, visibleParameters, offeredEntries, modelItems, executeToBinaryView, viewVideo, panelClip };
+module.exports = { trackRequests, openPanel, visibleParameters, offeredEntries, modelItems, executeToBinaryView, executeToOutput, viewVideo, panelClip };

@@ -11,7 +11,9 @@
  *   - the Model dropdown lists the gateway's models (what the editor loaded for it is the
  *     simulator's GET /v1/models list, and each of those models is an item);
  *   - "Execute step" on Submit and Wait against the simulator shows the video in the output
- *     panel's binary view: the browser reads it as a video, and its bytes are the served file.
+ *     panel's binary view: the browser reads it as a video, and its bytes are the served file;
+ *   - "Execute step" on Get Balance, the simulator answering as new-api, shows the key's balance
+ *     read from the two billing endpoints, once each.
  * A screenshot per operation goes to .cache/ui/ (with --update-docs: to docs/, for the README);
  * after a failure, the page as it was is .cache/ui/failure.png.
  *
@@ -39,7 +41,12 @@ const argv = process.argv.slice(2);
 const VIEWPORT = { width: 1440, height: 960 };
 const OUT = path.join(ROOT, '.cache', 'ui');
 const SHOTS = argv.includes('--update-docs') ? path.join(ROOT, 'docs') : OUT;
-const SHOT_NAMES = { submit: 'operation-submit.png', getStatus: 'operation-get-status.png', getStatusWaiting: 'operation-get-status-waiting.png', submitAndWait: 'operation-submit-and-wait.png' };
+const SHOT_NAMES = { submit: 'operation-submit.png', getStatus: 'operation-get-status.png', getStatusWaiting: 'operation-get-status-waiting.png', submitAndWait: 'operation-submit-and-wait.png', getBalance: 'operation-get-balance.png' };
+
+/** Operations pictured after executing them. */
+const EXECUTED = ['submitAndWait', 'getBalance'];
+/** The key's grant the Get Balance panel shows. */
+const UI_GRANT = 25;
 
 const tally = createReport({ onTimed: (name, ms) => log(`${name}: ${secs(ms)}`) });
 const log = (msg) => process.stderr.write(`[ui ${secs(Date.now() - tally.started).padStart(7)}] ${msg}\n`);
@@ -120,8 +127,8 @@ async function main() {
 			await step(`panel ${p.title}`, async () => {
 				await check(`${p.title}: the panel opens`, () => panel.openPanel(page, panelUrl(base, p), p.title));
 				const shown = await panel.visibleParameters(page, 'options');
-				// Submit and Wait is pictured with its output; the others as they open, before any dropdown.
-				if (p.key !== 'submitAndWait') await screenshot(page, p.key);
+				// Submit and Wait and Get Balance are pictured with their output; the others as they open, before any dropdown.
+				if (!EXECUTED.includes(p.key)) await screenshot(page, p.key);
 				await check(`${p.title}: exactly the contract's fields`, () => sameSet('fields', shown.parameters, want.parameters));
 				await check(`${p.title}: exactly the contract's Options entries`, async () => {
 					const offered = await panel.offeredEntries(page);
@@ -151,6 +158,24 @@ async function main() {
 						const video = await panel.viewVideo(page);
 						if (sha256(video.bytes) !== sim.videoSha256(taskId)) throw new Error(`the shown video (${video.bytes.length} bytes from ${video.src}) is not the served file`);
 						return `${taskId}.mp4, ${video.width}x${video.height}, ${video.duration.toFixed(2)} s, ${video.bytes.length} bytes = served sha256`;
+					});
+				}
+				if (p.key === 'getBalance') {
+					await check("Get Balance executes against new-api's billing endpoints and shows the key's balance", async () => {
+						// The simulator answers as new-api from here on (the API document has no billing endpoints).
+						sim.configure({ dialect: 'newapi', grants: { [sim.apiKey]: UI_GRANT } });
+						// From a fresh page: the editor would otherwise start a partial run from the Submit and
+						// Wait run it still holds, and n8n 2.41.1 fails that ("Cannot read properties of null").
+						await page.goto('about:blank');
+						await panel.openPanel(page, panelUrl(base, p), p.title);
+						const text = await panel.executeToOutput(page);
+						const read = sim.requests.filter((r) => r.path.startsWith('/v1/dashboard/billing/')).map((r) => `${r.path} ${r.status}`);
+						if (read.length !== 2) throw new Error(`expected the two billing endpoints read once each, got: ${read.join(', ')}`);
+						for (const words of ['remaining', 'used', 'total', 'unlimited', String(UI_GRANT)]) {
+							if (!text.includes(words)) throw new Error(`the output panel does not show ${words}:\n${text.slice(0, 500)}`);
+						}
+						await screenshot(page, p.key);
+						return `${read.join(', ')}; the output shows remaining ${UI_GRANT} of ${UI_GRANT}`;
 					});
 				}
 			});

@@ -18,6 +18,7 @@ const FILLED = {
 	getStatus: { taskId: '={{ $json.task_id }}', options: {} },
 	getStatusWaiting: { taskId: '={{ $json.task_id }}', options: { timeoutSeconds: 900 } },
 	submitAndWait: { model: 'sora-2', prompt: PROMPT, seconds: '10', size: '1280x720', options: { downloadThumbnail: true } },
+	getBalance: {},
 };
 
 const nodeId = (index) => `5c1e2d3a-0000-4000-8000-00000000001${index}`;

@@ -1,4 +1,6 @@
-import { familyFields, familyOf, familyProblem, FAMILIES, mergeBodyFields, ratioOf, type FamilyInput } from '../../nodes/Yishangyun/task/families';
+import { familyOf, FAMILIES } from '../../nodes/Yishangyun/task/families';
+import { familyFields, mergeBodyFields, ratioOf, type FamilyInput } from '../../nodes/Yishangyun/task/family-fields';
+import { familyProblem } from '../../nodes/Yishangyun/task/family-problems';
 import { submitBody } from '../../nodes/Yishangyun/task/submit-body';
 import type { SubmitRequest } from '../../nodes/Yishangyun/task/types';
 
@@ -27,7 +29,7 @@ describe('each model name finds its family', () => {
 	});
 
 	test('a name no row knows gets the API document’s shape, Sora’s; chat models named like a family do not match it', () => {
-		expect(familyOf('hailuo-02').name).toBe('sora');
+		expect(familyOf('pixverse-v4').name).toBe('sora');
 		expect(familyOf('grok-4').name).toBe('sora');
 		expect(familyOf('qwen-max').name).toBe('sora');
 		expect(fieldsFor('some-new-model', { referenceUrls: ['https://img/a.png'] })).toEqual({ seconds: '10', size: '1280x720', input_reference: ['https://img/a.png'] });
@@ -42,8 +44,14 @@ describe('each model name finds its family', () => {
 describe('Duration, Size and references become the family’s own fields, and no other', () => {
 	const two = ['https://img.example.com/first.png', 'https://img.example.com/last.png'];
 
-	test.each(['sora-2', 'veo3.1', 'grok-video-3'])('%s: seconds as a string, size as WxH, input_reference as a list', (model) => {
+	test.each(['sora-2', 'veo3.1'])('%s: seconds as a string, size as WxH, input_reference as a list', (model) => {
 		expect(fieldsFor(model, { referenceUrls: two })).toEqual({ seconds: '10', size: '1280x720', input_reference: two });
+	});
+
+	// Changed with issue 21: the provider's Grok client sends no seconds (the name is the duration) and size as a ratio.
+	test('grok: no seconds, size as a ratio, input_reference as a list', () => {
+		expect(fieldsFor('grok-video-3-10s', { referenceUrls: two })).toEqual({ size: '16:9', input_reference: two });
+		expect(fieldsFor('grok-video-3', { size: '1080x720' })).toEqual({ size: '3:2' });
 	});
 
 	test('kling: duration as an integer, aspect_ratio, first and last frame in image and image_tail', () => {
@@ -90,8 +98,8 @@ describe('what a family cannot take is found before anything is sent', () => {
 
 	test.each([
 		['kling-v2-6', 2],
-		['doubao-seedance-1-5-pro_5s_720p', 2],
-		['wan2.6-r2v-720P-5s', 5],
+		['doubao-seedance-1-5-pro_10s_720p', 2],
+		['wan2.6-r2v-720P-10s', 5],
 		['happyhorse-1.0', 5],
 	])('%s takes %i reference images, not one more', (model, max) => {
 		expect(familyProblem(model, input({ referenceUrls: urls(max) }))).toBeUndefined();
@@ -99,7 +107,10 @@ describe('what a family cannot take is found before anything is sent', () => {
 	});
 
 	test('files only for Sora, Veo and Grok', () => {
-		for (const model of ['sora-2', 'veo3', 'grok-video-3']) expect(familyProblem(model, input({ referenceFileCount: 3 }))).toBeUndefined();
+		for (const model of ['sora-2', 'veo3']) expect(familyProblem(model, input({ referenceFileCount: 3 }))).toBeUndefined();
+		// Grok takes one image, a file as well as a URL.
+		expect(familyProblem('grok-video-3-10s', input({ referenceFileCount: 1 }))).toBeUndefined();
+		expect(familyProblem('grok-video-3-10s', input({ referenceFileCount: 2 }))).toMatchObject({ field: 'referenceBinaryProperty', problem: expect.stringContaining('up to 1') });
 		for (const model of ['kling-v3', 'doubao-seedance-1-5-pro', 'wan2.6', 'happyhorse-1.0']) {
 			expect(familyProblem(model, input({ referenceFileCount: 1 }))).toMatchObject({ field: 'referenceBinaryProperty', problem: expect.stringContaining('URLs only') });
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { properties } from '../descriptions/fields';
-import { familyProblem, type InputField } from '../task/families';
+import { familyProblem, type InputField } from '../task/family-problems';
 import type { MediaOptions } from '../task/media';
 import type { ReferenceFile, SubmitRequest } from '../task/types';
 import { invalidField } from '../transport/errors';
@@ -109,12 +109,17 @@ export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): Su
 		throw invalidField(node, itemIndex, 'Size', `"${sizeRaw}" is not WIDTHxHEIGHT`, 'Use a size such as 1280x720 (landscape) or 720x1280 (portrait).');
 	}
 
-	const referenceUrls = list(ctx.getNodeParameter('referenceUrls', itemIndex, ''));
-	for (const url of referenceUrls) {
-		if (!/^(https?:\/\/[^\s]+|data:image\/[\w.+-]+;base64,.+)$/i.test(url)) {
-			throw invalidField(node, itemIndex, 'Reference Image URLs', `"${url.slice(0, 80)}" is not an http(s) URL`, 'Give full image URLs starting with https://, separated by commas or new lines.');
+	const urls = (field: InputField, kind: string, form: RegExp) => {
+		const values = list(ctx.getNodeParameter(field, itemIndex, ''));
+		const bad = values.find((url) => !form.test(url));
+		if (bad !== undefined) {
+			throw invalidField(node, itemIndex, shownName(field), `"${bad.slice(0, 80)}" is not an http(s) URL`, `Give full ${kind} URLs starting with https://, separated by commas or new lines.`);
 		}
-	}
+		return values;
+	};
+	const referenceUrls = urls('referenceUrls', 'image', /^(https?:\/\/[^\s]+|data:image\/[\w.+-]+;base64,.+)$/i);
+	const referenceVideoUrls = urls('referenceVideoUrls', 'video', /^https?:\/\/[^\s]+$/i);
+	const referenceAudioUrls = urls('referenceAudioUrls', 'audio', /^https?:\/\/[^\s]+$/i);
 
 	const request: SubmitRequest = {
 		model,
@@ -123,6 +128,8 @@ export function readSubmitRequest(ctx: IExecuteFunctions, itemIndex: number): Su
 		size: size ? `${size[1]}x${size[2]}` : undefined,
 		referenceUrls,
 		referenceFiles: readReferenceFiles(ctx, itemIndex),
+		referenceVideoUrls,
+		referenceAudioUrls,
 		additionalBodyFields: readAdditionalBodyFields(ctx, itemIndex),
 	};
 	const refused = familyProblem(model, { ...request, referenceFileCount: request.referenceFiles.length });

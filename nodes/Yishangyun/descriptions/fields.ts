@@ -55,6 +55,12 @@ export const operationField: INodeProperties = {
 			action: 'Get the status of a video task',
 			description: 'Read a task by its ID; when it has completed, download the video as binary',
 		},
+		{
+			name: 'Get Balance',
+			value: 'getBalance',
+			action: 'Get the API key balance',
+			description: "Read the API key's remaining, used and total quota, in the gateway's own unit (new-api gateways)",
+		},
 	],
 	default: 'submitAndWait',
 };
@@ -94,7 +100,7 @@ const secondsField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 10',
 	description:
-		'Length of the video in seconds, e.g. 5, 10 or 15, sent in the field the model takes (seconds, duration or metadata.duration). Leave empty to let the model choose.',
+		'Length of the video in seconds, e.g. 5, 10 or 15, sent in the field the model takes (seconds, duration or metadata.duration). A model whose name carries a duration (doubao-seedance-1-5-pro_10s_720p, grok-video-3-15s) makes that one. Leave empty to let the model choose.',
 	displayOptions: SUBMITTING,
 };
 
@@ -107,7 +113,7 @@ const sizeField: INodeProperties = {
 	default: '1280x720',
 	placeholder: 'e.g. 1280x720',
 	description:
-		'Width x height of the video in pixels, as WIDTHxHEIGHT. Models that take an aspect ratio instead (Kling, Seedance, Wan) get the ratio of this size, e.g. 16:9. Leave empty to let the model choose.',
+		'Width x height of the video in pixels, as WIDTHxHEIGHT. Models that take an aspect ratio instead (Kling, Seedance, Wan, Grok, Jimeng) get the ratio of this size, e.g. 16:9; Vidu its resolution, e.g. 720p. Leave empty to let the model choose.',
 	hint: '1280x720 is landscape, 720x1280 portrait',
 	displayOptions: SUBMITTING,
 };
@@ -119,7 +125,7 @@ const referenceUrlsField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. https://example.com/first-frame.jpg',
 	description:
-		'Image-to-video: public image URLs, separated by commas or new lines. Kling takes a first and a last frame, Seedance up to 2 images, Wan up to 5. Some models need the image size to match Size.',
+		'Image-to-video: public image URLs, separated by commas or new lines. Kling and Hailuo take a first and a last frame, Seedance 1.x up to 2 images, Seedance 2.0 up to 9, Wan and HappyHorse reference-to-video (-r2v-) up to 5. Some models need the image size to match Size.',
 	displayOptions: SUBMITTING,
 };
 
@@ -132,6 +138,29 @@ const referenceBinaryField: INodeProperties = {
 	description:
 		'Image-to-video from files: names of binary fields of the input item to upload as reference images, separated by commas. Sora, Veo and Grok take files; other models take image URLs only.',
 	hint: 'Leave empty for text-to-video',
+	displayOptions: SUBMITTING,
+};
+
+const referenceVideoUrlsField: INodeProperties = {
+	displayName: 'Reference Video URLs',
+	name: 'referenceVideoUrls',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/reference.mp4',
+	description:
+		'Public video URLs to follow or restyle, separated by commas or new lines. Seedance 2.0 takes up to 3, Wan and HappyHorse reference-to-video (-r2v-) up to 3, Kling omni one (with its -video model, e.g. kling-v3-omni-std-video).',
+	hint: 'Leave empty unless the model takes reference videos',
+	displayOptions: SUBMITTING,
+};
+
+const referenceAudioUrlsField: INodeProperties = {
+	displayName: 'Reference Audio URLs',
+	name: 'referenceAudioUrls',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/voice.mp3',
+	description: 'Public audio URLs for the soundtrack, separated by commas or new lines. Seedance 2.0 takes up to 3.',
+	hint: 'Leave empty unless the model takes reference audios',
 	displayOptions: SUBMITTING,
 };
 
@@ -162,15 +191,17 @@ const optionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	// Get Balance has no options: an empty "Add Option" would be a stray field.
+	displayOptions: { hide: { operation: ['getBalance'] } },
 	options: [
 		{
 			displayName: 'Additional Body Fields',
 			name: 'additionalBodyFields',
 			type: 'json',
 			default: '',
-			placeholder: 'e.g. {"mode": "pro", "sound": "on"}',
+			placeholder: 'e.g. {"metadata": {"ratio": "adaptive"}}',
 			description:
-				'A JSON object of fields to add to the request body, for what a model takes beyond Duration, Size and the images: Kling {"mode": "pro", "sound": "on"}, Seedance {"metadata": {"resolution": "1080p"}}. Added last: a field here wins, and "metadata" is merged key by key with the one Duration and Size make.',
+				'A JSON object of fields to add to the request body, for what a model takes beyond Duration, Size, the references and what its name says: Seedance {"metadata": {"ratio": "adaptive"}}, Hailuo {"metadata": {"prompt_optimizer": false}}. Added last: a field here wins, and "metadata" is merged key by key with the one Duration and Size make.',
 			displayOptions: SUBMITTING_OPTION,
 		},
 		{
@@ -235,6 +266,8 @@ export const properties: INodeProperties[] = [
 	sizeField,
 	referenceUrlsField,
 	referenceBinaryField,
+	referenceVideoUrlsField,
+	referenceAudioUrlsField,
 	taskIdField,
 	waitForCompletionField,
 	optionsField,

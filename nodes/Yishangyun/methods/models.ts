@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { DOCUMENTED_MODELS } from '../descriptions/fields';
 import { knownFamilyOf } from '../task/families';
+import { modelSummary } from '../task/model-summary';
 import { apiRoot, CREDENTIAL_TYPE } from '../transport/client';
 
 /**
@@ -25,10 +26,9 @@ const MARKERS = [
 /**
  * Most gateways mark nothing (new-api tags only Sora channels `openai-video`), so video models
  * are known by name: the families the node builds requests for (task/families.ts), and others
- * it sends in the document's shape. MiniMax's video models are named Hailuo / video-01 / T2V-01;
- * `minimax` alone would catch its chat models.
+ * it sends in the document's shape. `minimax` alone would catch MiniMax's chat models.
  */
-const OTHER_VIDEO_NAMES = /hailuo|vidu|pixverse|runway|luma|pika|hunyuan-?video|cogvideo|jimeng|(^|[^a-z])[tir]2v|video/i;
+const OTHER_VIDEO_NAMES = /pixverse|runway|luma|pika|hunyuan-?video|cogvideo|(^|[^a-z])[tir]2v|video/i;
 
 const OTHER_VIDEO_SUMMARY = 'Video model: sent seconds + size + input_reference (the API document’s shape); its own fields go in Additional Body Fields';
 
@@ -68,7 +68,7 @@ export function modelOptions(body: unknown): INodePropertyOptions[] {
 				labelled.get(id) ?? {
 					name: id,
 					value: id,
-					description: video ? (knownFamilyOf(id)?.summary ?? OTHER_VIDEO_SUMMARY) : 'Listed by the gateway, but not a video model',
+					description: video ? (modelSummary(id) ?? OTHER_VIDEO_SUMMARY) : 'Listed by the gateway, but not a video model',
 				},
 		);
 }

@@ -1,37 +1,72 @@
-import { isObject } from '../transport/json';
+import { GENERATIONS, type Generation } from './generations';
+import { GROK_SECONDS, KLING_MODE, KLING_SOUND, readName, RESOLUTION, SECONDS, type NameRule, type NameSays } from './model-name';
 
 /**
- * Model families: how one item's Duration, Size and reference images become request fields.
+ * Model families: how one item's Duration, Size and reference media become request fields.
  *
  * The provider's gateway (new-api) hands each family's body to a different upstream, and each
  * upstream reads only its own fields: Kling ignores `seconds` (and comes out 5 s) and is square
  * without `aspect_ratio`; Seedance and Wan read `metadata.duration` / `metadata.ratio`, and Wan
  * refuses a `size`; Sora's OpenAI upstream refuses any field it does not know. So each family
  * gets its own fields and never another's. The rows follow the provider's own clients
- * (SPEC.md › "Request bodies each family takes"). Adding a family is adding a row (and a test).
+ * (SPEC.md › "Request bodies each family takes"); Hailuo, Vidu and Jimeng follow new-api's own
+ * adaptors (SPEC.md › "new-api's other native video adaptors"). Where a family's generations
+ * differ (Seedance 2.0, Wan r2v/t2v, Kling omni), generations.ts holds the rows that differ.
+ * Adding a family or a generation is adding a row (and a test).
  */
 
-export type FamilyName = 'sora' | 'veo' | 'grok' | 'kling' | 'seedance' | 'wan' | 'happyhorse';
+export type FamilyName = 'sora' | 'veo' | 'grok' | 'kling' | 'seedance' | 'wan' | 'happyhorse' | 'hailuo' | 'vidu' | 'jimeng';
 
 /** Where reference images go: one list field, or one field per frame in order (first, last). */
 export type ReferenceFields = { list: string; max?: number; files: boolean } | { frames: string[] };
 
-export interface Family {
+/** Where reference videos or audios go, and how many the model takes. */
+export interface MediaField {
+	path: string;
+	max: number;
+	/** The model is made to restyle one (Kling omni `-video`): without it there is nothing to do. */
+	min?: number;
+	/** Fields the provider's client sends with the media, by dotted path. */
+	with?: Record<string, unknown>;
+}
+
+/** What a model takes: the part of a family a generation may change. */
+export interface Takes {
+	references: ReferenceFields;
+	videos?: MediaField;
+	audios?: MediaField;
+	/** The settings the family's model names carry (model-name.ts). */
+	names?: readonly NameRule[];
+	/** The fields the name's settings go in, where the provider's clients send them. */
+	sends?: { resolution?: string; mode?: string; sound?: string };
+	/** Advice for media this model lacks and a sibling model takes: the model to pick instead. */
+	instead?: (model: string) => string;
+	/** The Model list's description of such a model (its name's settings are added to it). */
+	summary: string;
+}
+
+export interface Family extends Takes {
 	name: FamilyName;
 	/** How the family is named in messages and in the Model list. */
 	label: string;
 	/** Model ids of this family, e.g. `kling-v2-6-pro`, `doubao-seedance-1-5-pro_10s_720p`. */
 	pattern: RegExp;
-	/** Duration's field (a dotted path) and its type: OpenAI's `seconds` is a string. */
-	duration: { path: string; as: 'string' | 'integer' };
-	/** Size's field: as `WxH`, or as the nearest of the ratios the family takes. */
-	shape: { path: string; as: 'size' } | { path: string; as: 'ratio'; ratios: string[] };
-	references: ReferenceFields;
-	/** The Model list's description of the family's models. */
-	summary: string;
+	/**
+	 * Duration's field (a dotted path) and its type: OpenAI's `seconds` is a string. `name`: the
+	 * model's name is the duration and no field carries it (Grok). `only`: the durations it makes.
+	 */
+	duration: { path: string; as: 'string' | 'integer'; only?: readonly number[] } | { as: 'name'; only: readonly number[] };
+	/**
+	 * Size's field: as `WxH` (`resolutions`: the ones the upstream reads out of it and makes), as
+	 * the nearest ratio the family takes, or as a resolution word (`720p`).
+	 */
+	shape: { path: string; as: 'size'; resolutions?: string[] } | { path: string; as: 'ratio'; ratios: string[] } | { path: string; as: 'resolution'; resolutions: string[] };
 }
 
-// The document's shape: OpenAI's video API, which the gateway relays to Sora, Veo and Grok.
+/** What a generation may change of its family: what it takes, and the durations and sizes it makes. */
+export type GenerationTakes = Partial<Takes & Pick<Family, 'duration' | 'shape'>>;
+
+// The document's shape: OpenAI's video API, which the gateway relays to Sora and Veo.
 const OPENAI_SHAPE = {
 	duration: { path: 'seconds', as: 'string' },
 	shape: { path: 'size', as: 'size' },
@@ -39,29 +74,25 @@ const OPENAI_SHAPE = {
 } as const satisfies Pick<Family, 'duration' | 'shape' | 'references'>;
 
 const WAN_RATIOS = ['16:9', '9:16', '1:1', '4:3', '3:4'];
+// The provider's clients send the name's duration and resolution in metadata (seedRefV2, wanToVideo).
+const METADATA_NAMES = { names: [SECONDS, RESOLUTION], sends: { resolution: 'metadata.resolution' } } as const;
 
 export const FAMILIES: readonly Family[] = [
-	{
-		name: 'sora',
-		label: 'Sora',
-		pattern: /(^|[^a-z])sora/i,
-		...OPENAI_SHAPE,
-		summary: 'Sora video model: seconds + size, reference images as URLs or files',
-	},
-	{
-		name: 'veo',
-		label: 'Veo',
-		pattern: /(^|[^a-z])veo/i,
-		...OPENAI_SHAPE,
-		summary: 'Veo video model: seconds + size, reference images as URLs or files',
-	},
+	{ name: 'sora', label: 'Sora', pattern: /(^|[^a-z])sora/i, ...OPENAI_SHAPE, summary: 'Sora video model: seconds + size, reference images as URLs or files' },
+	{ name: 'veo', label: 'Veo', pattern: /(^|[^a-z])veo/i, ...OPENAI_SHAPE, summary: 'Veo video model: seconds + size, reference images as URLs or files' },
 	{
 		// Grok's chat models (grok-4, …) are not video models; its video ones say so in the name.
+		// The provider's Grok client sends no seconds (the name is the duration) and size as a ratio.
 		name: 'grok',
 		label: 'Grok',
 		pattern: /grok[\w.-]*video/i,
-		...OPENAI_SHAPE,
-		summary: 'Grok video model: the duration is in the name (grok-video-3-10s); size, reference images as URLs or files',
+		duration: { as: 'name', only: [6, 10, 15, 20, 30] },
+		shape: { path: 'size', as: 'ratio', ratios: ['16:9', '9:16', '1:1', '3:2', '2:3'] },
+		// One image: the provider's Grok client sends only the first (ding-grokToVideo), and xAI's
+		// upstream makes a video from one; a second would be paid for and ignored.
+		references: { ...OPENAI_SHAPE.references, max: 1 },
+		names: [GROK_SECONDS],
+		summary: 'Grok video model: the duration is in the name (grok-video-3-10s); size as a ratio, one reference image as a URL or file',
 	},
 	{
 		name: 'kling',
@@ -70,6 +101,9 @@ export const FAMILIES: readonly Family[] = [
 		duration: { path: 'duration', as: 'integer' },
 		shape: { path: 'aspect_ratio', as: 'ratio', ratios: ['16:9', '9:16', '1:1'] },
 		references: { frames: ['image', 'image_tail'] },
+		// klingToVideo: `mode` as in the name, `sound` on with the `-sound` suffix, off without.
+		names: [KLING_MODE, KLING_SOUND],
+		sends: { mode: 'mode', sound: 'sound' },
 		summary: 'Kling video model: duration + aspect ratio, first/last frame',
 	},
 	{
@@ -79,6 +113,7 @@ export const FAMILIES: readonly Family[] = [
 		duration: { path: 'metadata.duration', as: 'integer' },
 		shape: { path: 'metadata.ratio', as: 'ratio', ratios: ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'] },
 		references: { list: 'images', max: 2, files: false },
+		...METADATA_NAMES,
 		summary: 'Seedance video model: duration + ratio in metadata, up to 2 reference images',
 	},
 	{
@@ -88,6 +123,7 @@ export const FAMILIES: readonly Family[] = [
 		duration: { path: 'metadata.duration', as: 'integer' },
 		shape: { path: 'metadata.ratio', as: 'ratio', ratios: WAN_RATIOS },
 		references: { list: 'images', max: 5, files: false },
+		...METADATA_NAMES,
 		summary: 'Wan video model: duration + ratio in metadata, up to 5 reference images',
 	},
 	{
@@ -97,7 +133,42 @@ export const FAMILIES: readonly Family[] = [
 		duration: { path: 'metadata.duration', as: 'integer' },
 		shape: { path: 'metadata.ratio', as: 'ratio', ratios: WAN_RATIOS },
 		references: { list: 'images', max: 5, files: false },
+		...METADATA_NAMES,
 		summary: 'HappyHorse video model: duration + ratio in metadata, up to 5 reference images',
+	},
+	{
+		// new-api's hailuo adaptor: `duration` (default 6), `size` → resolution by substring, the
+		// whole `metadata` laid over the request; `images` is never read (hailuo/adaptor.go).
+		name: 'hailuo',
+		label: 'Hailuo',
+		pattern: /hailuo|(^|[^a-z])[tis]2v-01/i,
+		duration: { path: 'duration', as: 'integer' },
+		shape: { path: 'size', as: 'size' },
+		references: { frames: ['metadata.first_frame_image', 'metadata.last_frame_image'] },
+		summary: 'Hailuo video model: duration + size, first/last frame in metadata',
+	},
+	{
+		// new-api's vidu adaptor: `duration` (default 5), `size` copied as the resolution word, the
+		// image count picks the endpoint (1 image, 2 start-end, 3+ reference) (vidu/adaptor.go).
+		name: 'vidu',
+		label: 'Vidu',
+		pattern: /(^|[^a-z])vidu/i,
+		duration: { path: 'duration', as: 'integer' },
+		shape: { path: 'size', as: 'resolution', resolutions: ['360p', '540p', '720p', '1080p'] },
+		// platform.vidu.com: reference-to-video takes 1 to 7 images.
+		references: { list: 'images', max: 7, files: false },
+		summary: 'Vidu video model: duration + resolution (720p, 1080p), up to 7 images (1: first frame, 2: first and last, 3 or more: references)',
+	},
+	{
+		// new-api's jimeng adaptor: duration 10 → 241 frames, anything else → 121 (5 s); `metadata`
+		// laid over the request, so the ratio goes in metadata.aspect_ratio (jimeng/adaptor.go).
+		name: 'jimeng',
+		label: 'Jimeng',
+		pattern: /jimeng/i,
+		duration: { path: 'duration', as: 'integer', only: [5, 10] },
+		shape: { path: 'metadata.aspect_ratio', as: 'ratio', ratios: ['16:9', '9:16', '1:1', '4:3', '3:4', '21:9'] },
+		references: { list: 'images', files: false },
+		summary: 'Jimeng video model: 5 or 10 s, ratio in metadata, reference images',
 	},
 ];
 
@@ -112,120 +183,16 @@ export function familyOf(model: string): Family {
 	return knownFamilyOf(model) ?? DOCUMENT_FAMILY;
 }
 
-/** The Duration, Size and references of one item, already checked for form (input.ts). */
-export interface FamilyInput {
-	seconds?: string;
-	/** `WxH`. */
-	size?: string;
-	referenceUrls: string[];
-	referenceFileCount: number;
+/** One model: its family with its generation's row laid over, and what its name says. */
+export interface ModelSpec extends Family {
+	model: string;
+	generation?: Generation;
+	says: NameSays;
 }
 
-/** The node's fields, as family problems name them (input.ts turns them into display names). */
-export type InputField = 'seconds' | 'size' | 'referenceUrls' | 'referenceBinaryProperty';
-
-export interface FamilyProblem {
-	field: InputField;
-	problem: string;
-	fix: string;
-}
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
-// A size within this of a ratio is that ratio: 854x480 is 16:9, 2560x1080 is 21:9.
-const RATIO_TOLERANCE = 0.05;
-
-/** `WxH` as the nearest ratio the family takes, or undefined when none is close. */
-export function ratioOf(size: string, ratios: readonly string[]): string | undefined {
-	const [width, height] = size.split('x').map(Number);
-	const divisor = gcd(width, height);
-	const exact = `${width / divisor}:${height / divisor}`;
-	if (ratios.includes(exact)) return exact;
-	const distance = (ratio: string) => {
-		const [w, h] = ratio.split(':').map(Number);
-		return Math.abs(Math.log(width / height / (w / h)));
-	};
-	const nearest = [...ratios].sort((a, b) => distance(a) - distance(b))[0];
-	return nearest && distance(nearest) <= Math.log(1 + RATIO_TOLERANCE) ? nearest : undefined;
-}
-
-function maxReferences(references: ReferenceFields): number {
-	return 'frames' in references ? references.frames.length : (references.max ?? Infinity);
-}
-
-function referenceFieldNames(references: ReferenceFields): string {
-	return 'frames' in references ? references.frames.join(' and ') : references.list;
-}
-
-/** What the model's family cannot take of the item's input, found before anything is sent. */
-export function familyProblem(model: string, input: FamilyInput): FamilyProblem | undefined {
+export function modelSpec(model: string): ModelSpec {
 	const family = familyOf(model);
-	const { duration, shape, references } = family;
-	const who = `${model} (${family.label})`;
-	if (input.seconds !== undefined && duration.as === 'integer' && !/^\d+$/.test(input.seconds)) {
-		return {
-			field: 'seconds',
-			problem: `${who} takes whole seconds (${duration.path} is an integer), not "${input.seconds}"`,
-			fix: 'Enter a whole number such as 5 or 10.',
-		};
-	}
-	if (input.size !== undefined && shape.as === 'ratio' && !ratioOf(input.size, shape.ratios)) {
-		return {
-			field: 'size',
-			problem: `${who} takes an aspect ratio (${shape.path}: ${shape.ratios.join(', ')}), and ${input.size} is none of them`,
-			fix: `Use a size of one of these ratios, e.g. 1280x720 (16:9) or 720x1280 (9:16), or leave Size empty and set ${shape.path} in Options › Additional Body Fields.`,
-		};
-	}
-	const filesTaken = !('frames' in references) && references.files;
-	if (input.referenceFileCount > 0 && !filesTaken) {
-		return {
-			field: 'referenceBinaryProperty',
-			problem: `${who} takes reference images as URLs only (${referenceFieldNames(references)}), not as files`,
-			fix: 'Give the images as public URLs in Reference Image URLs (upload them somewhere first), and leave this field empty.',
-		};
-	}
-	const max = maxReferences(references);
-	const count = input.referenceUrls.length + input.referenceFileCount;
-	if (count > max) {
-		const what = 'frames' in references ? `a first and a last frame (${referenceFieldNames(references)})` : `up to ${max} (${references.list})`;
-		return {
-			field: input.referenceFileCount > 0 ? 'referenceBinaryProperty' : 'referenceUrls',
-			problem: `${who} takes ${what}, and this item has ${count} reference images`,
-			fix: `Give at most ${max} reference images.`,
-		};
-	}
-	return undefined;
-}
-
-function setPath(body: Record<string, unknown>, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let at = body;
-	for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-	at[keys.at(-1)!] = value;
-}
-
-/**
- * The family's fields for one item (model and prompt aside; reference files aside: they go in
- * multipart under the list field). Assumes `familyProblem` found nothing.
- */
-export function familyFields(family: Family, input: FamilyInput): Record<string, unknown> {
-	const fields: Record<string, unknown> = {};
-	const { duration, shape, references } = family;
-	if (input.seconds !== undefined) setPath(fields, duration.path, duration.as === 'integer' ? Number(input.seconds) : input.seconds);
-	if (input.size !== undefined) setPath(fields, shape.path, shape.as === 'ratio' ? ratioOf(input.size, shape.ratios) : input.size);
-	if ('frames' in references) input.referenceUrls.forEach((url, index) => setPath(fields, references.frames[index], url));
-	else if (input.referenceUrls.length) setPath(fields, references.list, input.referenceUrls);
-	return fields;
-}
-
-/** The list field a family's reference files go in (multipart), for the families that take files. */
-export function fileField(family: Family): string | undefined {
-	return 'frames' in family.references || !family.references.files ? undefined : family.references.list;
-}
-
-/** Additional Body Fields over the family's: the user's win, `metadata` merged key by key. */
-export function mergeBodyFields(fields: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
-	const merged = { ...fields, ...extra };
-	if (isObject(fields.metadata) && isObject(extra.metadata)) merged.metadata = { ...fields.metadata, ...extra.metadata };
-	return merged;
+	const generation = GENERATIONS[family.name]?.find((row) => row.pattern.test(model));
+	const takes: Family = { ...family, ...generation?.takes };
+	return { ...takes, model, generation, says: readName(model, takes.names ?? []) };
 }

@@ -1,18 +1,20 @@
 import { NetworkError, type ApiResponse } from '../transport/client';
 import { parseErrorBody } from '../transport/error-body';
-import { familyFields, familyOf, fileField, mergeBodyFields } from './families';
+import { familyOf, modelSpec } from './families';
+import { familyFields, fileField, mergeBodyFields } from './family-fields';
 import type { SubmitRequest } from './types';
 
 /**
- * The submit body: model and prompt, the family's own fields for Duration, Size and references
- * (families.ts), then Additional Body Fields over them. `referenceAsString` sends a single
- * reference URL as a plain string (stock new-api's `input_reference`, see submitTask).
+ * The submit body: model and prompt, the model's own fields for Duration, Size, reference media
+ * and what its name says (families.ts, family-fields.ts), then Additional Body Fields over them.
+ * `referenceAsString` sends a single reference URL as a plain string (stock new-api's
+ * `input_reference`, see submitTask).
  */
 export function submitBody(request: SubmitRequest, referenceAsString = false): FormData | Record<string, unknown> {
-	const family = familyOf(request.model);
+	const spec = modelSpec(request.model);
 	const input = { ...request, referenceFileCount: request.referenceFiles.length };
-	const fields = familyFields(family, input);
-	const list = fileField(family);
+	const fields = familyFields(spec, input);
+	const list = fileField(spec);
 	if (referenceAsString && list && Array.isArray(fields[list])) fields[list] = (fields[list] as string[])[0];
 	const body = mergeBodyFields({ model: request.model, prompt: request.prompt, ...fields }, request.additionalBodyFields);
 	if (request.referenceFiles.length === 0) return body;

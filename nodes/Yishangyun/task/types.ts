@@ -32,6 +32,9 @@ export interface SubmitRequest {
 	size?: string;
 	referenceUrls: string[];
 	referenceFiles: ReferenceFile[];
+	/** Reference Video / Audio URLs, sent in the model's own fields (`videos`, `audios`). */
+	referenceVideoUrls?: string[];
+	referenceAudioUrls?: string[];
 	/** Options › Additional Body Fields: merged into the body last. */
 	additionalBodyFields: Record<string, unknown>;
 }
