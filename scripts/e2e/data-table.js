@@ -37,8 +37,8 @@ async function readRows(rest, table) {
 }
 
 /**
- * The ledger rows of `taskIds` each end `completed` with the video file written for it (the
- * path ends in `<task_id>.mp4`); pushes what is wrong onto `failures`, returns a summary.
+ * The ledger rows of `taskIds` each end `completed` with the link of the video stored for it
+ * (ending in `<task_id>.mp4`); pushes what is wrong onto `failures`, returns a summary.
  */
 function checkLedgerRows(rows, table, taskIds, failures) {
 	const before = failures.length;
@@ -50,9 +50,9 @@ function checkLedgerRows(rows, table, taskIds, failures) {
 		}
 		const [row] = mine;
 		if (row.status !== 'completed') failures.push(`data table ${table.name}: ${taskId} is ${row.status} (error: ${row.error || 'none'}), expected completed`);
-		if (!String(row.video_file ?? '').endsWith(`${taskId}.mp4`)) failures.push(`data table ${table.name}: ${taskId} has video_file ${JSON.stringify(row.video_file)}`);
+		if (!String(row.video_link ?? '').endsWith(`${taskId}.mp4`)) failures.push(`data table ${table.name}: ${taskId} has video_link ${JSON.stringify(row.video_link)}`);
 	}
-	return failures.length === before ? `${taskIds.length} ledger rows completed with their file` : 'ledger rows wrong';
+	return failures.length === before ? `${taskIds.length} ledger rows completed with their link` : 'ledger rows wrong';
 }
 
 module.exports = { ensureDataTable, pointDataTablesAt, readRows, checkLedgerRows };

@@ -11,6 +11,7 @@ const { bindOpenAiCredential } = require('./agent');
 const { bindCredential } = require('./credential');
 const { ensureDataTable, pointDataTablesAt, readRows } = require('./data-table');
 const { folderEnv, pointFolderAt } = require('./files-folder');
+const { pointStorageAt } = require('./storage');
 const n8n = require('./n8n');
 const { tail } = require('./processes');
 const { startRun, startServer, waitForRun, withServer } = require('./server');
@@ -18,12 +19,16 @@ const { Rest } = require('./rest');
 const { until } = require('./wait');
 
 /**
- * The workflow as this run uses it: credentials bound, and its files folder (meta.e2e.filesFolder)
- * pointed at a fresh folder `files/<folder>` of the user folder that n8n may write to (`env`).
+ * The workflow as this run uses it: credentials bound, its files folder (meta.e2e.filesFolder)
+ * pointed at a fresh folder `files/<folder>` of the user folder that n8n may write to (`env`),
+ * and its storage (meta.e2e.s3) at the S3 server `s3`.
  */
-function prepare(uf, w, folder = path.basename(w.file, '.json')) {
+function prepare(uf, w, { folder = path.basename(w.file, '.json'), s3 = null } = {}) {
 	const filesDir = w.e2e.filesFolder ? path.join(uf.dir, 'files', folder) : null;
-	const wf = bindOpenAiCredential(bindCredential(filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf));
+	if (w.e2e.s3 && !s3) throw new Error('meta.e2e.s3: no S3 server for this run');
+	let wf = filesDir ? pointFolderAt(w.wf, w.e2e.filesFolder, filesDir) : w.wf;
+	if (w.e2e.s3) wf = pointStorageAt(wf, w.e2e.s3, s3);
+	wf = bindOpenAiCredential(bindCredential(wf));
 	return { wf: withSettings(wf, w.e2e.settings), filesDir, env: filesDir ? folderEnv(filesDir) : {} };
 }
 
@@ -88,16 +93,16 @@ async function startWithTable(rest, wf, table) {
 }
 
 /**
- * Runs an e2e workflow: { res, filesDir, table?, rows? }, `res` shaped like
- * n8n.executeWorkflow's result; `rows` is the whole data table after the run.
+ * Runs an e2e workflow: { res, wf, filesDir, table?, rows? }, `res` shaped like
+ * n8n.executeWorkflow's result, `wf` the workflow as run; `rows` is the whole data table after the run.
  */
-async function executeExample(uf, w) {
-	const { wf, filesDir, env } = prepare(uf, w);
+async function executeExample(uf, w, { s3 } = {}) {
+	const { wf, filesDir, env } = prepare(uf, w, { s3 });
 	const timeoutMs = (w.e2e.timeoutSeconds || 300) * 1000;
-	if (w.e2e.restartWhileWaiting) return { ...(await runThroughRestart(uf, wf, { env, timeoutMs })), filesDir };
+	if (w.e2e.restartWhileWaiting) return { ...(await runThroughRestart(uf, wf, { env, timeoutMs })), wf, filesDir };
 	if (!w.e2e.dataTable && !w.e2e.server) {
 		await n8n.importWorkflow(uf, wf);
-		return { res: await n8n.executeWorkflow(uf, wf.id, { timeoutMs, env }), filesDir };
+		return { res: await n8n.executeWorkflow(uf, wf.id, { timeoutMs, env }), wf, filesDir };
 	}
 	return withServer(
 		uf,
@@ -105,7 +110,7 @@ async function executeExample(uf, w) {
 			const table = w.e2e.dataTable && (await ensureDataTable(rest, w.e2e.dataTable));
 			const executionId = table ? await startWithTable(rest, wf, table) : await startRun(rest, (await rest.saveWorkflow(wf)).id, wf);
 			const res = await waitForRun(rest, executionId, { timeoutMs });
-			return { res: { ...res, stdout: '', stderr: tail(server.proc, 300) }, filesDir, table, rows: table && (await readRows(rest, table)) };
+			return { res: { ...res, stdout: '', stderr: tail(server.proc, 300) }, wf, filesDir, table, rows: table && (await readRows(rest, table)) };
 		},
 		{ env },
 	);

@@ -322,6 +322,13 @@ function sha256OfBinary(uf, binaryItem) {
  * The credential type's presence is read from that log line (count) plus the node's declared
  * credentials; the credential is exercised for real by every workflow run.
  */
+/** Node type → every version n8n knows of it (a versioned node is exported once per description). */
+function knownTypes(nodes) {
+	const known = new Map();
+	for (const n of nodes) if (typeof n.name === 'string') known.set(n.name, [...(known.get(n.name) || []), ...[].concat(n.version)]);
+	return known;
+}
+
 async function listLoadedTypes(uf) {
 	const out = path.join(uf.dir, 'e2e-inputs', `nodes-${Date.now()}.json`);
 	fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -361,6 +368,8 @@ async function listLoadedTypes(uf) {
 				/(Failed to load package|Skipping package)/.test(l),
 		);
 	return {
+		// Every node type this n8n knows, with the versions it takes: what a workflow may use.
+		knownTypes: knownTypes(nodes),
 		nodeTypes: ours.map((n) => n.name),
 		credentialTypesUsed: [...new Set(ours.flatMap((n) => (n.credentials || []).map((c) => c.name)))],
 		packageLoaded: !!loadedLine,
@@ -397,4 +406,5 @@ module.exports = {
 	nodeOutput,
 	sha256OfBinary,
 	assertLoaded,
+	listLoadedTypes,
 };

@@ -7,17 +7,18 @@
  *     fails ([fail]) and one that finishes within seconds. Once the API has been asked about
  *     every task (Get Status runs after the Data table insert, so the rows are in), the quick one
  *     is done and the others still render, n8n is killed with SIGKILL, like a crash.
- *  2. The ledger then holds one open row per task and no video was written.
- *  3. A new `n8n start` runs the recovery workflow: each video comes out byte-exact on disk, its
- *     row `completed` with the file, the failed task's row `failed` with its reason, and the
+ *  2. The ledger then holds one open row per task and no video was stored.
+ *  3. A new `n8n start` runs the recovery workflow: each video comes out byte-exact in S3
+ *     storage (meta.e2e.s3), its row `completed` with its link, the failed task's row `failed` with its reason, and the
  *     API saw no new submit.
  */
 const fs = require('fs');
 const path = require('path');
-const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
+const { checkRun, checkedItems } = require('./checks');
 const { checkLedgerRows, ensureDataTable, readRows } = require('./data-table');
 const { prepare, startWithTable } = require('./execute');
 const { secs } = require('./report');
+const { checkStoredObjects, storedKeys } = require('./storage');
 const { waitForRun, withServer } = require('./server');
 const { until } = require('./wait');
 
@@ -30,7 +31,7 @@ function crashingWorkflow(w) {
 	const file = path.join(path.dirname(w.file), w.e2e.crashes);
 	const wf = JSON.parse(fs.readFileSync(file, 'utf8'));
 	const e2e = wf.meta.e2e;
-	const settings = wf.nodes.find((node) => node.name === e2e.filesFolder.node);
+	const settings = wf.nodes.find((node) => node.name === e2e.s3.node);
 	const json = JSON.parse(settings.parameters.jsonOutput);
 	json.prompts.push(...EXTRA_PROMPTS);
 	settings.parameters.jsonOutput = JSON.stringify(json, null, 2);
@@ -39,10 +40,10 @@ function crashingWorkflow(w) {
 
 const openRow = (row) => row.status !== 'completed' && row.status !== 'failed';
 
-async function recoverAfterCrash({ uf, w, sim }) {
+async function recoverAfterCrash({ uf, w, sim, s3 }) {
 	const failures = [];
 	const crashing = crashingWorkflow(w);
-	const crash = prepare(uf, crashing, 'crashed-ledger');
+	const crash = prepare(uf, crashing, { s3 });
 	const tasks = () => [...sim.tasks.values()];
 
 	// 1. A ledger run, killed mid-wait.
@@ -51,7 +52,7 @@ async function recoverAfterCrash({ uf, w, sim }) {
 		async (rest, server) => {
 			const table = await ensureDataTable(rest, crashing.e2e.dataTable);
 			const executionId = await startWithTable(rest, crash.wf, table);
-			const prompts = JSON.parse(crash.wf.nodes.find((node) => node.name === crashing.e2e.filesFolder.node).parameters.jsonOutput).prompts;
+			const prompts = JSON.parse(crash.wf.nodes.find((node) => node.name === crashing.e2e.s3.node).parameters.jsonOutput).prompts;
 			await until(
 				`ledger run ${executionId}: every task recorded and watched`,
 				() => tasks().length === prompts.length && tasks().every((task) => sim.polls(task.id).length > 0 && task.status().status !== 'queued') && tasks().some((task) => task.status().status === 'completed'),
@@ -68,11 +69,11 @@ async function recoverAfterCrash({ uf, w, sim }) {
 	if (running < 3) failures.push(`the crash came too late: only ${running} tasks were still rendering (${crashed.states.join(', ')})`);
 	const submitted = sim.submits().length;
 	if (submitted !== crashed.prompts.length) failures.push(`${submitted} submits for ${crashed.prompts.length} prompts`);
-	const written = crash.filesDir && fs.existsSync(crash.filesDir) ? fs.readdirSync(crash.filesDir) : [];
-	if (written.length) failures.push(`the crashed run wrote ${written.join(', ')}`);
+	const stored = await storedKeys(s3, crash.wf, crashing.e2e.s3, tasks().map((task) => task.id));
+	if (stored.length) failures.push(`the crashed run stored ${stored.join(', ')}`);
 
 	// 2 + 3. The ledger's open rows, then the recovery run.
-	const recovery = prepare(uf, w);
+	const recovery = prepare(uf, w, { s3 });
 	const { res, rowsBefore, rowsAfter, table } = await withServer(
 		uf,
 		async (rest) => {
@@ -94,7 +95,7 @@ async function recoverAfterCrash({ uf, w, sim }) {
 	const check = await checkRun(res, { ...w.e2e, items: completing.length, submits: 0 }, uf, sim, { submitsBefore: submitted });
 	failures.push(...check.failures);
 	const delivered = checkedItems(res, w.e2e);
-	checkWrittenFiles(delivered, recovery.filesDir, sim, failures);
+	const storedDetails = await checkStoredObjects(delivered, { wf: recovery.wf, spec: w.e2e.s3, s3, sim }, failures);
 	const ledger = checkLedgerRows(rowsAfter, table, completing.map((task) => task.id), failures);
 	const failing = tasks().filter((task) => task.fate === 'fail');
 	for (const task of failing) {
@@ -105,7 +106,7 @@ async function recoverAfterCrash({ uf, w, sim }) {
 		`crashed execution ${crashed.executionId} after ${submitted} submits, ${running} of ${ids.length} tasks rendering`,
 		`${recorded.length} open rows recovered`,
 		check.details,
-		`${delivered.length} videos on disk sha256-checked`,
+		storedDetails,
 		`${ledger}, ${failing.length} failed with its reason`,
 		`execute ${secs(res.ms)}`,
 	];

@@ -49,11 +49,23 @@
  *     "simulator": { ... },       // options for startSimulator() for this workflow: it then gets
  *                                 // its own simulator and the credential is re-imported for it
  *     "versions": ["2", "1"],     // only on these n8n flavours (default: all)
+ *     "dialects": ["document", "newapi"],
+ *                                 // run once per simulator dialect, each on its own simulator; an
+ *                                 // object { "newapi": { …meta.e2e overrides } } for settings a
+ *                                 // dialect needs (examples.js). Every examples/*.json is also
+ *                                 // checked for nodes this n8n does not know
  *     "timeoutSeconds": 300,      // kill `n8n execute` after this long (default 300)
  *     "filesFolder": { "node": "Settings", "field": "folder" }
  *                                 // the workflow writes files into the folder held in that node's
  *                                 // field: it is pointed at a fresh folder n8n may write to, and
  *                                 // every output item's <task_id>.mp4 there must hold the video
+ *     "s3": { "node": "Settings and prompts", "link": "video_link" },
+ *                                 // the workflow uploads each video to S3-compatible storage
+ *                                 // (n8n's S3 node) as <folder>/<task_id>.mp4; bucket, folder and
+ *                                 // publicBaseUrl live in that raw-JSON Set node. The run gets a
+ *                                 // real S3 server (s3rver) and an S3 credential, and every output
+ *                                 // item's object must hold its video, read unsigned by the item's
+ *                                 // `link` field (storage.js)
  *     "submits": 3,               // exactly this many submits reached the simulator during the run
  *     "bodies": { "kling-v3-omni-pro-video": { "duration": 5, "videos": ["https://…"], "seconds": null } },
  *                                 // exactly one submit per model named reached the simulator
@@ -108,6 +120,7 @@ const path = require('path');
 const { checkRun, checkedItems, checkWrittenFiles } = require('./checks');
 const { credentialFor } = require('./credential');
 const { checkLedgerRows } = require('./data-table');
+const { checkExamplesKnown, expandDialects } = require('./examples');
 const { executeExample } = require('./execute');
 const { ensureN8n, resolveFlavour } = require('./install-n8n');
 const n8n = require('./n8n');
@@ -115,6 +128,7 @@ const { ROOT, buildAndPack } = require('./pack');
 const processes = require('./processes');
 const { recoverAfterCrash } = require('./recover-after-crash');
 const { createReport, secs } = require('./report');
+const { checkStoredObjects, startStorage } = require('./storage');
 
 /** meta.e2e.scenario: runs that take more than one execution (each module says what it does). */
 const SCENARIOS = { 'recover-after-crash': recoverAfterCrash };
@@ -206,7 +220,7 @@ async function main() {
 		if (!opts.keep) for (const uf of userFolders) n8n.removeUserFolder(uf);
 	});
 
-	const workflows = loadWorkflows(opts);
+	const workflows = expandDialects(loadWorkflows(opts));
 	if (!workflows.length) {
 		console.log('No workflows to run: no examples/*.json with meta.e2e (use --workflow <file>).');
 	}
@@ -259,6 +273,7 @@ async function main() {
 		userFolders.push(uf);
 		if (opts.keep) console.log(`user folder: ${uf.dir}`);
 		const sims = [];
+		let storage = null;
 		try {
 			// Install our package and check what n8n loaded.
 			let packageLoaded = false;
@@ -268,6 +283,8 @@ async function main() {
 					await timed(`n8n ${v}: install package`, () => n8n.installPackage(uf, tarball));
 					const types = await timed(`n8n ${v}: load check`, () => n8n.assertLoaded(uf));
 					packageLoaded = true;
+					const known = checkExamplesKnown(types.knownTypes);
+					report(v, known.failures.length === 0, known.what, known.details, 0, known.failures);
 					report(
 						v,
 						true,
@@ -288,6 +305,11 @@ async function main() {
 				if (credentialSim === s) return;
 				await timed(`n8n ${v}: import credential`, () => n8n.importCredentials(uf, [credentialFor(s), agent.openAiCredential(s)]));
 				credentialSim = s;
+			};
+			// One S3-compatible server per n8n, for the examples that deliver to storage (meta.e2e.s3).
+			const s3For = async (w) => {
+				if (w.e2e.s3 && !storage) storage = await timed(`n8n ${v}: start S3 storage`, () => startStorage(uf));
+				return w.e2e.s3 ? storage : null;
 			};
 			const newSim = async (simOpts) => {
 				if (!startSimulator) throw new Error(`no simulator: ${path.relative(ROOT, simPath)} is missing`);
@@ -316,6 +338,7 @@ async function main() {
 						}
 						await pointCredentialAt(wsim);
 					}
+					const s3 = await s3For(w);
 					const submitsBefore = wsim ? wsim.submits().length : 0;
 					let res;
 					let failures;
@@ -323,18 +346,19 @@ async function main() {
 					if (w.e2e.scenario) {
 						const scenario = SCENARIOS[w.e2e.scenario];
 						if (!scenario) throw new Error(`unknown meta.e2e.scenario "${w.e2e.scenario}"`);
-						({ res, failures, details } = await timed(`n8n ${v}: scenario ${w.e2e.scenario}`, () => scenario({ uf, w, sim: wsim })));
+						({ res, failures, details } = await timed(`n8n ${v}: scenario ${w.e2e.scenario}`, () => scenario({ uf, w, sim: wsim, s3 })));
 					} else {
 						const before = agent.mark(wsim);
-						const run = await timed(`n8n ${v}: execute ${what}`, () => executeExample(uf, w));
+						const run = await timed(`n8n ${v}: execute ${what}`, () => executeExample(uf, w, { s3 }));
 						res = run.res;
 						({ failures, details } = await checkRun(res, w.e2e, uf, wsim, { submitsBefore }));
 						if (w.e2e.agent) details = [details, agent.checkAgent(res.run, w.e2e, wsim, before, failures)].filter(Boolean).join('; ');
 						const items = checkedItems(res, w.e2e);
 						if (run.filesDir) checkWrittenFiles(items, run.filesDir, wsim, failures);
+						const stored = s3 && (await checkStoredObjects(items, { wf: run.wf, spec: w.e2e.s3, s3, sim: wsim }, failures));
 						const ledger = run.rows && checkLedgerRows(run.rows, run.table, items.map((item) => item.json.task_id), failures);
 						const restart = run.restartMs !== undefined && `parked after ${secs(run.parkedAfterMs)}, n8n killed and back in ${secs(run.restartMs)}`;
-						details = [details, ledger, restart, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
+						details = [details, stored, ledger, restart, `execute ${secs(res.ms)}`].filter(Boolean).join('; ');
 					}
 					const pass = failures.length === 0;
 					report(v, pass, what, details, Date.now() - t, failures);
@@ -346,6 +370,7 @@ async function main() {
 				}
 			}
 		} finally {
+			if (storage) await storage.stop();
 			for (const s of sims) {
 				try {
 					await s.close();

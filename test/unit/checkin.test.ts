@@ -1,4 +1,4 @@
-import { nextCheckInSeconds } from '../../nodes/Yishangyun/task/checkin';
+import { nextCheckInSeconds, UNKNOWN_AGE_CHECK_IN_SECONDS } from '../../nodes/Yishangyun/task/checkin';
 import { DEFAULT_CADENCE_MS } from '../../nodes/Yishangyun/task/gateway-cadence';
 import { DEFAULT_POLL_PLAN, nextPollDelay, predictFinish } from '../../nodes/Yishangyun/task/schedule';
 
@@ -38,10 +38,26 @@ test('without progress to go by, the task age, between the first poll delay and 
 	expect(nextCheckInSeconds(task('queued', 0, 40), NOW)).toBe(40);
 	expect(nextCheckInSeconds(task('processing', 0, 90), NOW)).toBe(90);
 	expect(nextCheckInSeconds(task('queued', 0, 1), NOW)).toBe(DEFAULT_POLL_PLAN.firstDelayMs / 1000);
-	expect(nextCheckInSeconds(task('processing', 30), NOW)).toBe(DEFAULT_POLL_PLAN.firstDelayMs / 1000);
 	expect(nextCheckInSeconds(task('queued', 0, 3600), NOW)).toBe(600);
-	// A created_at in the future (clock skew) says nothing.
-	expect(nextCheckInSeconds(task('processing', 50, -30), NOW)).toBe(5);
+});
+
+test('without created_at (the document\'s answer), long enough for a Wait to park, whatever the progress', () => {
+	// One read of 95 % says nothing about when it started: it may be seconds or minutes from the end.
+	expect(UNKNOWN_AGE_CHECK_IN_SECONDS).toBeGreaterThanOrEqual(66);
+	for (const progress of [0, 30, 95, 99]) expect(nextCheckInSeconds(task('processing', progress), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	expect(nextCheckInSeconds(task('queued', 0), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	// A created_at in the future (clock skew) says nothing either.
+	expect(nextCheckInSeconds(task('processing', 50, -30), NOW)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+	// A new-api refresh time without created_at does not make it sooner.
+	expect(nextCheckInSeconds(task('processing', 95), NOW, NOW - 3_000)).toBe(UNKNOWN_AGE_CHECK_IN_SECONDS);
+});
+
+test('a task about to finish is read again within seconds: what lets a loop deliver soon after the render', () => {
+	// A 200-second job, read at 75 % and at 95 %: the next reads are well under a minute away.
+	expect(nextCheckInSeconds(task('processing', 75, 150), NOW)).toBeLessThan(30);
+	expect(nextCheckInSeconds(task('processing', 95, 190), NOW)).toBeLessThanOrEqual(5);
+	// Far from the finish it stays long enough for a Wait to park (65 s or more).
+	expect(nextCheckInSeconds(task('processing', 25, 66), NOW)).toBeGreaterThanOrEqual(65);
 });
 
 test("new-api's last refresh time is a floor: nothing changes before its next refresh", () => {

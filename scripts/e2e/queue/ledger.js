@@ -4,16 +4,16 @@
  * examples/recover-unfinished-tasks.json, and the durable loop, examples/long-render-loop.json):
  * only a trigger puts an execution on a worker, so their manual trigger becomes a Webhook.
  * Everything else is the example as shipped, pointed at this run's credential, Data table and
- * files folder (as scripts/e2e/run.js points them); the prompts of the ledger and of the loop
+ * S3-compatible storage (as scripts/e2e/run.js points them); the prompts of the ledger and of the loop
  * come from the POST body instead of the example's own list.
  */
 const fs = require('fs');
 const path = require('path');
 const { CREDENTIAL, bindCredential } = require('../credential');
 const { pointDataTablesAt } = require('../data-table');
-const { pointFolderAt } = require('../files-folder');
 const { NODE_TYPE } = require('../n8n');
 const { ROOT } = require('../pack');
+const { pointStorageAt } = require('../storage');
 const { webhook } = require('./workflows');
 
 const EXAMPLES = { ledger: 'crash-safe-ledger.json', recovery: 'recover-unfinished-tasks.json', loop: 'long-render-loop.json' };
@@ -49,13 +49,15 @@ function promptsFromBody(wf) {
 
 /**
  * A webhook-triggered copy of example `name` ('ledger', 'recovery' or 'loop'), with the names of
- * the nodes the checks look at: `submit`, `record` (the Data table insert) and `wait` (Get
+ * the nodes the checks look at (`storage`: { s3, credential: { id, name } } for an example that
+ * uploads its videos, front-doors/s3.js): `submit`, `record` (the Data table insert) and `wait` (Get
  * Status with Wait for Completion).
  */
-function queueVersion(name, { webhookPath, credentialId, table, folder }) {
+function queueVersion(name, { webhookPath, credentialId, table, storage }) {
 	const example = load(name);
 	const e2e = (example.meta && example.meta.e2e) || {};
-	let wf = e2e.filesFolder ? pointFolderAt(example, e2e.filesFolder, folder) : example;
+	if (e2e.s3 && !storage) throw new Error(`${example.name} delivers to S3-compatible storage: give queueVersion a storage { s3, credential }`);
+	let wf = e2e.s3 ? pointStorageAt(example, e2e.s3, storage.s3, storage.credential) : example;
 	if (table) wf = pointDataTablesAt(wf, table);
 	wf = withWebhook(bindCredential(wf, { id: credentialId, name: CREDENTIAL.name }), webhookPath, RESPONSE_MODE[name]);
 	if (name !== 'recovery') promptsFromBody(wf);

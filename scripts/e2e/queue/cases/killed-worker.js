@@ -6,6 +6,7 @@
 const cluster = require('../cluster');
 const { outputOf, post, prompts, onePaidSubmitEach, verifyVideos } = require('../checks');
 const { ensureDataTable, readRows } = require('../../data-table');
+const { createS3Credential, startS3 } = require('../../front-doors/s3');
 const { queueVersion, ledgerTable } = require('../ledger');
 const { until, within } = require('../../wait');
 
@@ -15,23 +16,33 @@ const JOB_SECONDS = 60;
 const FINAL = ['completed', 'failed'];
 const TERMINAL = ['error', 'crashed', 'success', 'canceled'];
 
-/** Both examples published behind webhooks, on one simulator, credential and Data table. */
+/** Both examples published behind webhooks, on one simulator, credential, Data table and S3 bucket. */
 async function publishLedger(ctx) {
 	const { rest } = ctx;
 	const sim = await ctx.startSimulator({ jobSeconds: JOB_SECONDS });
 	const credentialId = await rest.credentialFor(sim, 'simulator for the ledger');
 	const table = await ensureDataTable(rest, ledgerTable());
-	const bound = { credentialId, table, folder: ctx.filesDir };
+	const s3 = await startS3({ runDir: ctx.filesDir });
+	const storage = { s3, credential: { id: await createS3Credential(rest, s3, 'S3 for the ledger'), name: 'S3 for the ledger' } };
+	const bound = { credentialId, table, storage };
 	const ledger = queueVersion('ledger', { ...bound, webhookPath: 'queue-ledger' });
 	const recovery = queueVersion('recovery', { ...bound, webhookPath: 'queue-recover' });
 	await rest.publish(ledger.workflow, 'queue-ledger');
 	await rest.publish(recovery.workflow, 'queue-recover');
-	return { sim, table, ledger, recovery };
+	return { sim, table, ledger, recovery, s3 };
 }
 
 module.exports = async function killedWorker(ctx) {
+	const published = await publishLedger(ctx);
+	try {
+		return await crashAndRecover(ctx, published);
+	} finally {
+		await published.s3.stop();
+	}
+};
+
+async function crashAndRecover(ctx, { sim, table, ledger, recovery }) {
 	const { rest } = ctx;
-	const { sim, table, ledger, recovery } = await publishLedger(ctx);
 	const { submit, record, wait } = ledger.roles;
 
 	const list = prompts('ledger', PROMPTS);
@@ -101,4 +112,4 @@ module.exports = async function killedWorker(ctx) {
 			failures: recoveryFailures,
 		},
 	];
-};
+}
