@@ -3,12 +3,12 @@
 // paid for, what was downloaded) and the bytes n8n stored (read back through main's REST API).
 const crypto = require('crypto');
 
-/** POSTs JSON to a webhook; resolves to { status, body, ms } whatever the status. */
-async function post(url, body, timeoutMs = 300_000) {
+/** POSTs JSON to a webhook (`headers` added); resolves to { status, body, ms } whatever the status. */
+async function post(url, body, timeoutMs = 300_000, headers = {}) {
 	const started = Date.now();
 	const res = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', ...headers },
 		body: JSON.stringify(body),
 		signal: AbortSignal.timeout(timeoutMs),
 	});

@@ -11,10 +11,11 @@
  *     (default)     the cases: concurrent calls, store refusal, a worker killed mid-wait with the
  *                   crash-safe ledger, a worker stopped with SIGTERM mid-wait, the durable loop
  *                   parked (a single-slot worker runs another execution meanwhile), then its
- *                   worker and main killed with SIGKILL, and resumed
+ *                   worker and main killed with SIGKILL, and resumed; the webhook front door
+ *                   behind nginx, its worker killed while the loop is parked
  *     --bench       4 concurrent calls × N prompts against one call (N = --prompts, default 10),
  *                   and a worker's memory per video in database mode (BENCHMARKS.md › Queue mode)
- *     --only a,b    only these cases (concurrency, refusal, killed-worker, sigterm, durable-loop)
+ *     --only a,b    only these cases (concurrency, refusal, killed-worker, sigterm, durable-loop, front-door)
  *     --keep        keep the run folder (logs of every process, Postgres data) and print it
  *     --no-build    pack the current dist/ without `npm run build`
  *
@@ -32,9 +33,9 @@ const { startStack } = require('./stack');
 
 /**
  * In this order: the killed and the stopped worker leave one worker, then none; the durable loop
- * starts workers of its own and restarts main.
+ * starts workers of its own and restarts main; the front door starts a second worker if needed.
  */
-const CASES = ['concurrency', 'refusal', 'killed-worker', 'sigterm', 'durable-loop'];
+const CASES = ['concurrency', 'refusal', 'killed-worker', 'sigterm', 'durable-loop', 'front-door'];
 
 function parseArgs(argv) {
 	const opts = { bench: false, prompts: 10, keep: false, build: true, only: null };

@@ -58,6 +58,7 @@ async function startStack({ opts, runDir, step, log, report, sims, figures, onUs
 
 	const ctx = {
 		opts,
+		runDir,
 		capMiB,
 		gracefulShutdownSeconds: Number(cluster.SETTINGS.N8N_GRACEFUL_SHUTDOWN_TIMEOUT),
 		figures,
