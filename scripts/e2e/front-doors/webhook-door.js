@@ -24,7 +24,7 @@ const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex'
 
 /**
  * Publishes the example on `rest`: the Yishangyun credential `credential` ({ id, name }), a fresh
- * header secret, and the bucket of `s3` (../s3.js) when given. Returns { path, secret, headers, storage }.
+ * header secret, and the bucket of `s3` (../s3.js) when given. Returns { workflowId, path, secret, headers, storage, url }.
  */
 async function setUpWebhookDoor(rest, { credential, s3 = null, baseUrl }) {
 	const secret = crypto.randomBytes(24).toString('hex');
@@ -39,8 +39,8 @@ async function setUpWebhookDoor(rest, { credential, s3 = null, baseUrl }) {
 	const wf = withSettings(bindCredentials(loadExample(EXAMPLE), refs), settings);
 	const path = triggerPath(wf);
 	// A POST-only webhook answers a GET with "not registered for GET" once it exists.
-	await publish(rest, wf, async () => /not registered for GET/i.test(await fetch(`${baseUrl}/webhook/${path}`).then((r) => r.text())));
-	return { path, secret, headers: { [HEADER]: secret }, storage: settings.storage, url: `${baseUrl}/webhook/${path}` };
+	const workflowId = await publish(rest, wf, async () => /not registered for GET/i.test(await fetch(`${baseUrl}/webhook/${path}`).then((r) => r.text())));
+	return { workflowId, path, secret, headers: { [HEADER]: secret }, storage: settings.storage, url: `${baseUrl}/webhook/${path}` };
 }
 
 /** Calls that must be refused before a task exists: [{ what, status, body }]; `failures` filled. */

@@ -7,6 +7,7 @@
 const crypto = require('crypto');
 const { FormClient, linksIn } = require('../form-client');
 const { bindCredentials, loadExample, publish, saveCredential, triggerPath } = require('../setup');
+const { checkHeld } = require('../held');
 
 const JOB_SECONDS = 160;
 const EXAMPLE = 'form-to-video.json';
@@ -87,6 +88,10 @@ module.exports = {
 		const submits = sim.submits().length - submitsAfterRefusals;
 		if (submits !== 1) failures.push(`${submits} submits reached the API for one submission`);
 		if (task && task.size !== '720x1280') failures.push(`the task's size is ${task.size}, not the portrait 720x1280 the form asked for`);
+		// The loop from its run data: no worker held in memory more than 65 s at a stretch.
+		const executionId = run.submit.waitingUrl && (/\/form-waiting\/(\d+)/.exec(run.submit.waitingUrl) || [])[1];
+		const held = executionId ? checkHeld(await rest.execution(executionId), failures) : 'no execution';
+		if (!executionId) failures.push(`no execution id in the waiting URL ${run.submit.waitingUrl}`);
 		const longest = client.longestRequestMs();
 		if (longest > LONGEST_REQUEST_MS) failures.push(`a request of the browser took ${(longest / 1000).toFixed(1)} s: held while the video rendered`);
 		return [
@@ -97,7 +102,7 @@ module.exports = {
 			},
 			{
 				what: `form through nginx: the waiting page polls through a ${JOB_SECONDS} s render to the page with the video, byte-exact by its link`,
-				details: `${run.polls || 0} status polls over ${((run.ms || 0) / 1000).toFixed(0)} s, longest request ${(longest / 1000).toFixed(2)} s; page ${Number.isNaN(latency) ? '?' : latency.toFixed(1)} s after the render ended; ${bytes} bytes sha256-checked; ${submits} submit`,
+				details: `${run.polls || 0} status polls over ${((run.ms || 0) / 1000).toFixed(0)} s, longest request ${(longest / 1000).toFixed(2)} s; page ${Number.isNaN(latency) ? '?' : latency.toFixed(1)} s after the render ended; ${bytes} bytes sha256-checked; ${submits} submit; ${held}`,
 				failures,
 			},
 		];

@@ -9,6 +9,7 @@
 const { startS3 } = require('../s3');
 const { startCallbackReceiver } = require('../callback-receiver');
 const { setUpWebhookDoor, refusedCalls, acceptedCall, checkCallback } = require('../webhook-door');
+const { checkHeld, loopExecutions } = require('../held');
 
 const JOB_SECONDS = 170;
 
@@ -42,6 +43,9 @@ module.exports = {
 			if (failed.task_id !== failing.taskId || failed.status !== 'failed' || typeof failed.error !== 'string' || !failed.error) {
 				failures.push(`the failed task's callback: ${JSON.stringify(failed).slice(0, 300)}`);
 			}
+			// Both loops (the video and the failed task) from their run data: no worker held > 65 s at a stretch.
+			const loops = await loopExecutions(rest, door.workflowId, 2).catch((e) => (failures.push(e.message), []));
+			const held = loops.map((e) => checkHeld(e, failures));
 			for (const p of ['/video-done', '/video-failed']) if (receiver.callsTo(p).length > 1) failures.push(`${receiver.callsTo(p).length} callbacks to ${p} for one call`);
 			if (receiver.callsTo('/refused').length) failures.push('a refused call was called back');
 			const submits = sim.submits().length;
@@ -55,7 +59,7 @@ module.exports = {
 				},
 				{
 					what: `webhook through nginx: 202 at once, the callback brings a link to the video stored in S3 after a ${JOB_SECONDS} s render, or the reason it failed (new-api)`,
-					details: `202 with ${taskId} in ${(res.ms / 1000).toFixed(2)} s; callback ${renderSeconds.toFixed(0)} s later, ${delivered.latencySeconds.toFixed(1)} s after the render ended; ${delivered.bytes} bytes by its video_url and in the bucket, sha256-checked; a failing task's callback: "${failed.error || '?'}"; ${submits} submits for 2 calls`,
+					details: `202 with ${taskId} in ${(res.ms / 1000).toFixed(2)} s; callback ${renderSeconds.toFixed(0)} s later, ${delivered.latencySeconds.toFixed(1)} s after the render ended; ${delivered.bytes} bytes by its video_url and in the bucket, sha256-checked; a failing task's callback: "${failed.error || '?'}"; ${submits} submits for 2 calls; ${held.join('; ') || 'no loop data'}`,
 					failures,
 				},
 			];

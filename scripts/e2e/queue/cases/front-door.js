@@ -9,6 +9,7 @@ const { untilParked } = require('../../execute');
 const { startNginx } = require('../../front-doors/nginx');
 const { startCallbackReceiver } = require('../../front-doors/callback-receiver');
 const { setUpWebhookDoor, acceptedCall, checkCallback } = require('../../front-doors/webhook-door');
+const { checkHeld } = require('../../front-doors/held');
 const { until } = require('../../wait');
 
 const JOB_SECONDS = 150;
@@ -56,13 +57,14 @@ module.exports = async function frontDoor(ctx) {
 		if (parked.status !== 'waiting') failures.push(`the execution was ${parked.status} when its worker was killed, not waiting`);
 		if (!resumedOn || resumedOn.executionId !== String(executionId)) failures.push(`no other worker took execution ${executionId} after the kill`);
 		if (execution.status !== 'success') failures.push(`the execution ended ${execution.status}: ${JSON.stringify(execution.data.resultData.error || {}).slice(0, 300)}`);
+		const held = checkHeld(execution, failures);
 		if (receiver.received.length !== 1) failures.push(`${receiver.received.length} callbacks for one call`);
 		if (sim.submits().length !== 1) failures.push(`${sim.submits().length} submits reached the API for one call`);
 		const waitedSeconds = call ? (call.at - killedAt) / 1000 : NaN;
 		return [
 			{
 				what: 'queue mode: the webhook front door behind nginx survives SIGKILL of its worker while the loop is parked: resumed on another worker, the callback byte-exact, one paid submit',
-				details: `202 with ${taskId} in ${(res.ms / 1000).toFixed(2)} s; execution ${executionId} ran on ${ran.name}, parked, ${ran.name} killed; resumed on ${resumedOn ? resumedOn.worker.name : 'none'}; callback ${waitedSeconds.toFixed(0)} s after the kill, ${delivered.latencySeconds.toFixed(1)} s after the render ended; ${delivered.bytes} bytes by its video_url sha256-checked; ${sim.submits().length} submit`,
+				details: `202 with ${taskId} in ${(res.ms / 1000).toFixed(2)} s; execution ${executionId} ran on ${ran.name}, parked, ${ran.name} killed; resumed on ${resumedOn ? resumedOn.worker.name : 'none'}; callback ${waitedSeconds.toFixed(0)} s after the kill, ${delivered.latencySeconds.toFixed(1)} s after the render ended; ${delivered.bytes} bytes by its video_url sha256-checked; ${sim.submits().length} submit; ${held}`,
 				failures,
 			},
 		];
