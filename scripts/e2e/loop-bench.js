@@ -12,8 +12,9 @@
  * video leaves through **Videos**. For each job: the time from the simulator finishing the render
  * (its `completedAt`; on new-api the gateway's poller learns it up to 15 s later, included) to the
  * round that put the item out, and every Wait the loop took, from the amount its first item asked
- * for: parked (≥ 65 s) or in memory (< 65 s, a worker held), and the longest run of in-memory
- * waits back to back. Figures and goals are printed; exit code 1 when a goal is missed.
+ * for (planned by **Plan the wait**): parked (≥ 65 s) or in memory (< 65 s, a worker held), and the
+ * longest stretch in memory: in-memory waits back to back and the reads between them, until the
+ * loop parked or ended. Figures and goals are printed; exit code 1 when a goal is missed.
  */
 const fs = require('fs');
 const path = require('path');
@@ -47,25 +48,34 @@ function loopFor(seconds, credential, label) {
 	return { ...wf, name: `${wf.name} (${label})` };
 }
 
-/** The Wait amount the example computes (its expression, for the item that fed each round). */
-const waitAmount = (next) => ((next ?? 66) >= 65 ? Math.max(66, next ?? 66) : Math.max(1, next));
+const endOf = (run) => run.startTime + run.executionTime;
 
-/** One finished execution: { lagSeconds, waits: [seconds], inMemoryStretchSeconds, rounds }. */
+/**
+ * One finished execution: { lagSeconds, waits: [seconds], inMemoryStretchSeconds, rounds }. Each
+ * wait is the `wait_seconds` **Plan the wait** planned for its first item (the amount Wait takes);
+ * a stretch in memory starts when an in-memory wait begins (Plan the wait ended) and lasts, through
+ * the reads between waits, until the loop parks (a wait of 65 s or more begins) or the execution ends.
+ */
 function measure(execution, task) {
 	const runData = execution.data.resultData.runData || {};
 	const out = (runData['Videos'] || []).find((run) => run.data?.main[0]?.length);
-	const feeders = [...(runData['Accepted?'] || []).slice(0, 1), ...(runData['Under the cap?'] || [])];
-	const waits = feeders.map((run) => waitAmount(run.data?.main[0]?.[0]?.json.next_check_in_seconds));
-	let stretch = 0;
+	const plans = (runData['Plan the wait'] || []).filter((run) => run.data?.main[0]?.length);
+	const waits = plans.map((run) => run.data.main[0][0].json.wait_seconds);
+	const ended = Date.parse(execution.stoppedAt) || Math.max(...Object.values(runData).flat().map(endOf));
+	let since = null;
 	let longest = 0;
-	for (const w of waits) {
-		stretch = w < PARK_SECONDS ? stretch + w : 0;
-		longest = Math.max(longest, stretch);
-	}
+	plans.forEach((run, i) => {
+		if (waits[i] < PARK_SECONDS) since ??= endOf(run);
+		else if (since !== null) {
+			longest = Math.max(longest, endOf(run) - since);
+			since = null;
+		}
+	});
+	if (since !== null) longest = Math.max(longest, ended - since);
 	return {
 		lagSeconds: out ? (out.startTime - task.completedAt) / 1000 : NaN,
 		waits,
-		inMemoryStretchSeconds: longest,
+		inMemoryStretchSeconds: longest / 1000,
 		rounds: (runData['Get Status'] || []).length,
 	};
 }
@@ -126,17 +136,17 @@ async function main() {
 			const ok = mine.filter((r) => !r.error && Number.isFinite(r.lagSeconds));
 			if (ok.length !== mine.length) missed = true;
 			const lag = median(ok.map((r) => r.lagSeconds));
-			const longest = Math.max(...ok.flatMap((r) => r.waits.filter((w) => w < PARK_SECONDS)), 0);
 			const stretch = Math.max(...ok.map((r) => r.inMemoryStretchSeconds), 0);
 			const metLag = lag <= GOAL_MEDIAN_SECONDS;
-			const metWait = longest <= GOAL_LONGEST_IN_MEMORY_SECONDS;
+			const metStretch = stretch <= GOAL_LONGEST_IN_MEMORY_SECONDS;
 			// The goals are the gateway's (new-api); the document's answer has no created_at to predict from.
-			if (dialect === 'newapi' && (!metLag || !metWait)) missed = true;
+			if (dialect === 'newapi' && (!metLag || !metStretch)) missed = true;
+			const judged = (met) => (dialect === 'newapi' ? (met ? ' met' : ' MISSED') : ' (not judged)');
 			console.log(
-				`${dialect}: render finished → item out of the loop, median of ${ok.length} jobs: ${lag.toFixed(1)} s (max ${Math.max(...ok.map((r) => r.lagSeconds)).toFixed(1)} s), goal ≤ ${GOAL_MEDIAN_SECONDS} s${dialect === 'newapi' ? (metLag ? ' met' : ' MISSED') : ' (not judged)'}`,
+				`${dialect}: render finished → item out of the loop, median of ${ok.length} jobs: ${lag.toFixed(1)} s (max ${Math.max(...ok.map((r) => r.lagSeconds)).toFixed(1)} s), goal ≤ ${GOAL_MEDIAN_SECONDS} s${judged(metLag)}`,
 			);
 			console.log(
-				`${dialect}: longest in-memory wait ${longest} s, goal ≤ ${GOAL_LONGEST_IN_MEMORY_SECONDS} s${metWait ? ' met' : ' MISSED'}; longest run of in-memory waits back to back ${stretch} s`,
+				`${dialect}: longest stretch in memory (in-memory waits and the reads between them, until parked or ended) ${stretch.toFixed(1)} s (per job: ${ok.map((r) => r.inMemoryStretchSeconds.toFixed(1)).join(', ')} s), goal ≤ ${GOAL_LONGEST_IN_MEMORY_SECONDS} s${judged(metStretch)}`,
 			);
 		}
 		console.log(`Full run: ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -55,23 +55,19 @@ async function slotHeldBySubmitAndWait(ctx, other) {
 	return { calls, failures, queuedMs: started - sentAt, details: `a second call waited ${((started - sentAt) / 1000).toFixed(1)} s for the slot, until the first Submit and Wait ended` };
 }
 
-/** The example's Wait amount: parked (66 s at least) from 65 s up, a short wait in memory below. */
-const waitAmount = (next) => ((next ?? 66) >= 65 ? Math.max(66, next ?? 66) : Math.max(1, next));
-
 /**
  * Per round, how late the Get Status read came after its Wait was due: the wait tracker's lag. A
- * resumed Wait records its resume time as its start, so the wait began when the node that fed it
- * (Accepted? in round 1, Under the cap? after) ended, and lasted the amount its first item asked for.
+ * resumed Wait records its resume time as its start, so the wait began when **Plan the wait** (the
+ * node that feeds Wait) ended, and lasted the `wait_seconds` it planned for its first item.
  */
 function resumeLags(execution) {
 	const runData = execution.data.resultData.runData || {};
-	const feeders = [...(runData['Accepted?'] || []).slice(0, 1), ...(runData['Under the cap?'] || [])];
+	const plans = runData['Plan the wait'] || [];
 	return (runData['Get Status'] || []).map((read, round) => {
-		const feeder = feeders[round];
-		const first = feeder && feeder.data && feeder.data.main[0][0];
+		const plan = plans[round];
+		const first = plan && plan.data && plan.data.main[0][0];
 		if (!first) return NaN;
-		const amount = waitAmount(first.json.next_check_in_seconds);
-		return (read.startTime - (feeder.startTime + feeder.executionTime) - amount * 1000) / 1000;
+		return (read.startTime - (plan.startTime + plan.executionTime) - first.json.wait_seconds * 1000) / 1000;
 	});
 }
 
@@ -188,7 +184,7 @@ module.exports = async function durableLoop(ctx) {
 		},
 		{
 			what: 'the durable loop survives SIGKILL of its worker and of main: resumed, every video byte-exact, one paid submit per prompt',
-			details: `worker and main killed ${((restartStarted - parkedAt) / 1000).toFixed(1)} s into the park, main back in ${(mainBackMs / 1000).toFixed(1)} s (execution ${statusAfterRestart}); ${rounds} rounds; ${videos.length} videos (${bytes} bytes) sha256-checked, ${failed.length} failed with its reason; ${sim.submits().length} submits for ${PROMPTS.length} prompts; task completed → item out of the loop: ${sorted.map((s) => `${s.toFixed(1)} s`).join(', ')} (Wait: next_check_in_seconds, parked from 65 s); each read came ${lags.map((s) => `${s.toFixed(1)} s`).join(', ')} after its Wait was due`,
+			details: `worker and main killed ${((restartStarted - parkedAt) / 1000).toFixed(1)} s into the park, main back in ${(mainBackMs / 1000).toFixed(1)} s (execution ${statusAfterRestart}); ${rounds} rounds; ${videos.length} videos (${bytes} bytes) sha256-checked, ${failed.length} failed with its reason; ${sim.submits().length} submits for ${PROMPTS.length} prompts; task completed → item out of the loop: ${sorted.map((s) => `${s.toFixed(1)} s`).join(', ')} (Wait: the wait_seconds Plan the wait planned, parked from 65 s or once held about a minute); each read came ${lags.map((s) => `${s.toFixed(1)} s`).join(', ')} after its Wait was due`,
 			failures,
 		},
 	];
