@@ -90,7 +90,7 @@ const PARKS_FROM_SECONDS = 65;
 
 /**
  * How long a finished execution was held in memory at a stretch, from its run data: a stretch
- * runs from the execution's start, or from a parked Wait's resumption (n8n replaces its run with
+ * runs from the execution's first node, or from a parked Wait's resumption (n8n replaces its run with
  * the resumed one), to the moment the next Wait was planned to park (the end of the matching
  * **Plan the wait** run), the last one to the end of the loop's last read. Conservative: it also
  * counts the first reply's round trip through the chat. { waits: [seconds asked, …], inMemory,
@@ -101,7 +101,8 @@ function heldStretches(execution) {
 	const end = (run) => run.startTime + run.executionTime;
 	const waits = (runData.Wait || []).map((run) => run.data.main[0][0].json.wait_seconds);
 	const stretches = [];
-	let from = Date.parse(execution.startedAt);
+	// Not the execution's startedAt: n8n 1.x moves it to each resumption.
+	let from = Math.min(...Object.values(runData).flat().map((run) => run.startTime));
 	waits.forEach((seconds, i) => {
 		if (seconds < PARKS_FROM_SECONDS) return;
 		stretches.push(end(runData['Plan the wait'][i]) - from);
