@@ -85,4 +85,33 @@ function watchExecution(rest, executionId, everyMs = 3_000) {
 	return seen;
 }
 
-module.exports = { basicAuthCredential, prepare, publish, watchExecution };
+/** n8n parks a Wait of 65 s or more in its database; a shorter one runs in memory, holding a worker. */
+const PARKS_FROM_SECONDS = 65;
+
+/**
+ * How long a finished execution was held in memory at a stretch, from its run data: a stretch
+ * runs from the execution's first node, or from a parked Wait's resumption (n8n replaces its run with
+ * the resumed one), to the moment the next Wait was planned to park (the end of the matching
+ * **Plan the wait** run), the last one to the end of the loop's last read. Conservative: it also
+ * counts the first reply's round trip through the chat. { waits: [seconds asked, …], inMemory,
+ * stretches: [seconds, …], longest }.
+ */
+function heldStretches(execution) {
+	const runData = execution.data ? execution.data.resultData.runData : {};
+	const end = (run) => run.startTime + run.executionTime;
+	const waits = (runData.Wait || []).map((run) => run.data.main[0][0].json.wait_seconds);
+	const stretches = [];
+	// Not the execution's startedAt: n8n 1.x moves it to each resumption.
+	let from = Math.min(...Object.values(runData).flat().map((run) => run.startTime));
+	waits.forEach((seconds, i) => {
+		if (seconds < PARKS_FROM_SECONDS) return;
+		stretches.push(end(runData['Plan the wait'][i]) - from);
+		from = runData.Wait[i].startTime;
+	});
+	const reads = runData['Get Status'] || [];
+	if (reads.length) stretches.push(end(reads[reads.length - 1]) - from);
+	const seconds = stretches.map((ms) => ms / 1000);
+	return { waits, inMemory: waits.filter((w) => w < PARKS_FROM_SECONDS).length, stretches: seconds, longest: Math.max(0, ...seconds) };
+}
+
+module.exports = { basicAuthCredential, prepare, publish, watchExecution, heldStretches, PARKS_FROM_SECONDS };

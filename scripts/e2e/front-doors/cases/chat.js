@@ -7,7 +7,7 @@
  *   - a prompt: the POST is answered within 10 s and the first reply, naming the task, comes within
  *     10 s; the execution is parked in the database by the Wait; the link comes in the same chat
  *     session after the render (longer than nginx's read timeout) and serves the byte-exact video;
- *     one submit; n8n closes the chat when the execution has succeeded;
+ *     one submit; no worker held over 65 s at a stretch; n8n closes the chat when it succeeded;
  *   - `/status <task ID>` later gets the link again, without a submit.
  * With storage s3 the link is the bucket's (a real S3-compatible server). new-api serving Sora
  * gives only its keyed /content: the chat says there is no link rather than show it.
@@ -16,7 +16,7 @@
  */
 const crypto = require('crypto');
 const { HostedChat } = require('../chat-client');
-const { basicAuthCredential, prepare, publish, watchExecution } = require('../chat-workflow');
+const { basicAuthCredential, heldStretches, prepare, publish, watchExecution, PARKS_FROM_SECONDS } = require('../chat-workflow');
 const { startS3, createS3Credential, bindS3 } = require('../s3');
 const { sleep, until } = require('../../wait');
 
@@ -162,12 +162,15 @@ async function renders(stack, door, c) {
 		c.expect(seen.parkedInWait > 0, `the execution was never seen parked in the Wait (statuses: ${seen.statuses.join(' → ')})`);
 		// n8n closes the chat once it has read the execution's success; the watch may have read it a moment before.
 		const ended = await until('the execution to end', async () => (await stack.rest.execution(render.executionId)).status !== 'running', 30_000, { everyMs: 500 })
-			.then(async () => (await stack.rest.execution(render.executionId)).status)
-			.catch((error) => error.message);
-		c.expect(ended === 'success', `the execution ended ${ended}`);
+			.then(() => stack.rest.execution(render.executionId))
+			.catch((error) => ({ status: error.message }));
+		c.expect(ended.status === 'success', `the execution ended ${ended.status}`);
 		c.expect(submitsOf(door.sim, prompt).length === 1, `${submitsOf(door.sim, prompt).length} submits for one prompt`);
 		c.note(`link after ${secs(done.at - render.postedAt)}${rendered ? ` (${secs(done.at - rendered)} after the render)` : ''}, ${served.bytes} bytes sha256-verified`);
 		c.note(`execution ${seen.statuses.join(' → ')}, parked in Wait on ${seen.parkedInWait} reads, heartbeats ${render.socket.heartbeats}`);
+		const held = heldStretches(ended);
+		c.expect(held.longest <= PARKS_FROM_SECONDS, `held in memory ${held.longest.toFixed(1)} s at a stretch (waits ${held.waits.join(', ')} s)`);
+		c.note(`waits ${held.waits.join(', ')} s (${held.inMemory} in memory), held ${held.stretches.map((s) => s.toFixed(1)).join(' / ')} s at a stretch`);
 		await askAgain(door, render.chat, render.taskId, c);
 	} finally {
 		render.socket.close();
