@@ -14,6 +14,23 @@ const { startSimulator } = require('../../../simulator');
 const { startNginx } = require('./nginx');
 
 /**
+ * The cases run side by side on one n8n, and n8n 1.x on SQLite now and then refuses two writes at
+ * once ("SQLITE_ERROR: no such savepoint" while four credentials were being saved): their REST
+ * writes (credentials, workflows, activations) go one after another; reads stay concurrent.
+ */
+function oneWriteAtATime(rest) {
+	const call = rest.call.bind(rest);
+	let writes = Promise.resolve();
+	rest.call = (method, ...args) => {
+		if (method === 'GET') return call(method, ...args);
+		const turn = writes.then(() => call(method, ...args));
+		writes = turn.catch(() => {});
+		return turn;
+	};
+	return rest;
+}
+
+/**
  * Starts n8n `flavour` ("2" or "1") behind nginx under `runDir`; the package comes from `tarball`.
  * `env` is added to n8n's (e.g. a files folder). Returns the context each case gets:
  *   { version, uf, server, rest, proxy, runDir, log, simulator(options), close() }
@@ -33,7 +50,7 @@ async function startFrontDoorStack({ flavour, tarball, runDir, env = {}, log = (
 		await Promise.all(sims.map((s) => s.close().catch(() => {})));
 	};
 	try {
-		const rest = new Rest(server.url, install);
+		const rest = oneWriteAtATime(new Rest(server.url, install));
 		await rest.signIn();
 		proxy = await startNginx({ upstreamUrl: server.url, runDir });
 		log(`n8n ${install.version} on ${server.url}, nginx in front on ${proxy.url} (read timeout ${proxy.readTimeoutSeconds} s)`);
